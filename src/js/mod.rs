@@ -1,0 +1,10 @@
+//! The `#[wasm_bindgen]` surface: JS classes, getters, JS errors and TypeScript sections.
+//! Thin: it converts between JS values and `crate::model` and delegates.
+
+pub mod error;
+pub mod membership;
+mod metadata;
+pub mod organization;
+pub mod public_user_data;
+mod typescript;
+mod value;

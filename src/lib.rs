@@ -1,0 +1,20 @@
+//! Clerk's `OrganizationMembership` resource for the browser: Rust compiled to WebAssembly.
+//!
+//! The data's way through the crate: Frontend API JSON in ([`model`], pure Rust, host-tested) →
+//! JS classes (`js`, the `#[wasm_bindgen]` surface) → plain JS values out. Errors are one enum,
+//! [`Error`], turned into a JS `Error` with a stable `code` in one place.
+#![deny(missing_docs)]
+
+pub mod error;
+pub mod model;
+
+#[cfg(target_arch = "wasm32")]
+mod js;
+
+pub use error::Error;
+
+#[cfg(target_arch = "wasm32")]
+pub use js::{
+    membership::OrganizationMembership, organization::Organization,
+    public_user_data::PublicUserData,
+};
