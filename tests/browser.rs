@@ -53,7 +53,9 @@ fn timestamps_become_dates() {
     let created: Date = m.created_at();
     assert_eq!(created.get_time(), 1_700_690_400_000.0);
     assert_eq!(m.updated_at().get_time(), 1_732_226_400_123.0);
-    let org_created: Date = get(&m.organization(), "createdAt").dyn_into().expect("a Date");
+    let org_created: Date = get(&m.organization(), "createdAt")
+        .dyn_into()
+        .expect("a Date");
     assert_eq!(org_created.get_time(), 1_700_000_000_000.0);
 }
 
@@ -66,7 +68,10 @@ fn nested_objects_and_metadata_keep_their_identity() {
     assert!(Object::is(&m.permissions(), &m.permissions()));
     assert_eq!(get(&m.public_metadata(), "seat"), 4);
     assert_eq!(get(&m.organization(), "name"), "Acme Rockets");
-    assert_eq!(get(&m.public_user_data(), "userId"), "user_2Ada000000000000000000000");
+    assert_eq!(
+        get(&m.public_user_data(), "userId"),
+        "user_2Ada000000000000000000000"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -87,7 +92,10 @@ fn to_json_round_trips() {
     assert_eq!(get(&snapshot, "object"), "organization_membership");
     assert_eq!(get(&snapshot, "created_at"), 1_700_690_400_000.0);
     let again = OrganizationMembership::from_json(snapshot.clone()).expect("snapshot parses");
-    assert_eq!(JSON::stringify(&again.to_json()).unwrap(), JSON::stringify(&snapshot).unwrap());
+    assert_eq!(
+        JSON::stringify(&again.to_json()).unwrap(),
+        JSON::stringify(&snapshot).unwrap()
+    );
 }
 
 fn error_of(value: JsValue) -> JsValue {
@@ -103,8 +111,16 @@ fn bad_input_throws_an_error_with_a_code_and_the_field_path() {
         (&["organization", "id"], None, "organization.id"),
         (&["created_at"], Some("2024-01-01".into()), "created_at"),
         (&["permissions"], Some(JsValue::from(3)), "permissions"),
-        (&["public_metadata"], Some(Array::new().into()), "public_metadata"),
-        (&["organization", "members_count"], Some(JsValue::from(-2)), "organization.members_count"),
+        (
+            &["public_metadata"],
+            Some(Array::new().into()),
+            "public_metadata",
+        ),
+        (
+            &["organization", "members_count"],
+            Some(JsValue::from(-2)),
+            "organization.members_count",
+        ),
     ];
     for (path, value, expected_path) in cases {
         let input = json(ADMIN);
@@ -120,7 +136,13 @@ fn bad_input_throws_an_error_with_a_code_and_the_field_path() {
         let message = get(&error, "message").as_string().unwrap_or_default();
         assert!(message.contains(expected_path), "{message}");
     }
-    for not_an_object in [JsValue::NULL, JsValue::UNDEFINED, 7.into(), "x".into(), Array::new().into()] {
+    for not_an_object in [
+        JsValue::NULL,
+        JsValue::UNDEFINED,
+        7.into(),
+        "x".into(),
+        Array::new().into(),
+    ] {
         assert_eq!(get(&error_of(not_an_object), "code"), "invalid_json");
     }
 }
@@ -129,7 +151,11 @@ fn bad_input_throws_an_error_with_a_code_and_the_field_path() {
 fn a_thousand_bad_inputs_leave_the_module_working() {
     for i in 0..1000 {
         let input = json(ADMIN);
-        set(&input, &["organization", "created_at"], format!("bad {i}").into());
+        set(
+            &input,
+            &["organization", "created_at"],
+            format!("bad {i}").into(),
+        );
         assert_eq!(get(&error_of(input), "code"), "invalid_json");
     }
     assert_eq!(admin().role(), "org:admin");

@@ -28,7 +28,7 @@ impl OrganizationMembership {
     pub fn from_json(
         #[wasm_bindgen(unchecked_param_type = "OrganizationMembershipJSON")] json: JsValue,
     ) -> Result<OrganizationMembership, JsValue> {
-        let data = value::parse_membership(json)?;
+        let data = value::parse_membership(&json)?;
         Ok(OrganizationMembership {
             data,
             organization: OnceCell::new(),
@@ -74,7 +74,7 @@ impl OrganizationMembership {
     /// Application-defined metadata: the plain object the Frontend API sent.
     #[wasm_bindgen(getter = publicMetadata, unchecked_return_type = "OrganizationMembershipPublicMetadata")]
     pub fn public_metadata(&self) -> JsValue {
-        self.data.public_metadata.0.clone()
+        self.data.public_metadata.clone()
     }
 
     /// The member's public profile, or `undefined` when the Frontend API sent none.
@@ -117,6 +117,6 @@ impl OrganizationMembership {
     /// The snake_case Frontend API snapshot: `JSON.stringify(m)` works and `fromJSON(m.toJSON())` round-trips.
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "OrganizationMembershipJSON")]
     pub fn to_json(&self) -> JsValue {
-        value::snapshot(&self.data)
+        self.data.to_json()
     }
 }

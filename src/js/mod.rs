@@ -3,7 +3,6 @@
 
 pub mod error;
 pub mod membership;
-mod metadata;
 pub mod organization;
 pub mod public_user_data;
 mod typescript;

@@ -52,7 +52,7 @@ impl Organization {
     /// Application-defined metadata: the plain object the Frontend API sent.
     #[wasm_bindgen(getter = publicMetadata, unchecked_return_type = "OrganizationPublicMetadata")]
     pub fn public_metadata(&self) -> JsValue {
-        self.data.public_metadata.0.clone()
+        self.data.public_metadata.clone()
     }
 
     /// The number of members.
@@ -106,6 +106,6 @@ impl Organization {
     /// The snake_case Frontend API snapshot of the organization.
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "OrganizationJSON")]
     pub fn to_json(&self) -> JsValue {
-        value::snapshot(&self.data)
+        self.data.to_json()
     }
 }

@@ -76,6 +76,6 @@ impl PublicUserData {
     /// The snake_case Frontend API snapshot of the public user data.
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "PublicUserDataJSON")]
     pub fn to_json(&self) -> JsValue {
-        value::snapshot(&self.data)
+        self.data.to_json()
     }
 }

@@ -1,85 +1,60 @@
 //! `organization_membership`, `organization` and `public_user_data` as the Frontend API sends them
-//! (WIRE.md §6). Serialising gives the `toJSON` snapshot: the same snake_case keys, `object` first.
+//! (WIRE.md §6), read from and written back to JSON with the documented defaults.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use crate::error::Error;
+use crate::model::json::{
+    boolean, count, object, string, strings, timestamp, Fields, Json, Snapshot,
+};
 
-/// A membership: one user's role in one organization.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(bound(
-    deserialize = "M: Deserialize<'de> + Default",
-    serialize = "M: Serialize"
-))]
-pub struct MembershipJson<M> {
-    /// Always `"organization_membership"` in a snapshot; ignored on input.
-    #[serde(skip_deserializing, default = "tag::membership")]
-    pub object: &'static str,
+/// A membership: one user's role in one organization. `J` is the JSON value type metadata stays in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MembershipJson<J> {
     /// `orgmem_…`.
     pub id: String,
-    /// Application-defined data; `{}` when absent or null.
-    #[serde(default, deserialize_with = "null_as_default")]
-    pub public_metadata: M,
+    /// Application-defined data, the input's own object; `{}` when absent or null.
+    pub public_metadata: J,
     /// Role key, e.g. `org:admin`.
     pub role: String,
-    /// Human-readable role name; clerk-js leaves it out in its own fixtures, so it is optional.
-    #[serde(default)]
+    /// Human-readable role name; clerk-js's own fixtures leave it out, so it is optional.
     pub role_name: Option<String>,
-    /// Permission keys; FAPI sends `null` for none (WIRE.md §6).
-    #[serde(default, deserialize_with = "null_as_default")]
+    /// Permission keys; FAPI sends `null` for none.
     pub permissions: Vec<String>,
     /// Milliseconds since the epoch.
     pub created_at: i64,
     /// Milliseconds since the epoch.
     pub updated_at: i64,
     /// The organization, embedded.
-    pub organization: OrganizationJson<M>,
+    pub organization: OrganizationJson<J>,
     /// The member; optional and nullable.
-    #[serde(default)]
     pub public_user_data: Option<PublicUserDataJson>,
 }
 
 /// An organization as embedded in a membership.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(bound(
-    deserialize = "M: Deserialize<'de> + Default",
-    serialize = "M: Serialize"
-))]
-pub struct OrganizationJson<M> {
-    /// Always `"organization"` in a snapshot; ignored on input.
-    #[serde(skip_deserializing, default = "tag::organization")]
-    pub object: &'static str,
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrganizationJson<J> {
     /// `org_…`.
     pub id: String,
     /// Display name.
     pub name: String,
     /// URL-friendly name; nullable.
-    #[serde(default)]
     pub slug: Option<String>,
-    /// Logo or generated avatar.
-    #[serde(default, deserialize_with = "null_as_default")]
+    /// Logo or generated avatar; `""` when absent.
     pub image_url: String,
     /// Whether `image_url` is an uploaded image.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub has_image: bool,
     /// Application-defined data; `{}` when absent or null.
-    #[serde(default, deserialize_with = "null_as_default")]
-    pub public_metadata: M,
+    pub public_metadata: J,
     /// Number of members; 0 when absent.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub members_count: u32,
     /// Number of pending invitations; 0 when absent.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub pending_invitations_count: u32,
     /// Membership limit of the plan; 0 when absent.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub max_allowed_memberships: u32,
     /// Whether admins may delete the organization.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub admin_delete_enabled: bool,
     /// Whether the organization can configure self-serve enterprise SSO.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub self_serve_sso_enabled: bool,
     /// Whether members may belong to this organization only.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub exclusive_membership: bool,
     /// Milliseconds since the epoch.
     pub created_at: i64,
@@ -88,60 +63,160 @@ pub struct OrganizationJson<M> {
 }
 
 /// What an organization may show of its member. Every field is optional on input: none is needed
-/// to list or change a membership except `user_id`, which `update` and `destroy` check themselves.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+/// to show or change a membership except `user_id`, which the calls that need it check themselves.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PublicUserDataJson {
     /// Nullable.
-    #[serde(default)]
     pub first_name: Option<String>,
     /// Nullable.
-    #[serde(default)]
     pub last_name: Option<String>,
-    /// Avatar URL; `""` when absent or null.
-    #[serde(default, deserialize_with = "null_as_default")]
+    /// Avatar URL; `""` when absent.
     pub image_url: String,
     /// Whether `image_url` is an uploaded image.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub has_image: bool,
-    /// The user's primary identifier (email, phone or username).
-    #[serde(default, deserialize_with = "null_as_default")]
+    /// The primary identifier (email, phone or username); `""` when absent.
     pub identifier: String,
-    /// `user_…`: the id that membership paths use (WIRE.md §4); optional and nullable.
-    #[serde(default)]
+    /// `user_…`, the id membership paths use (WIRE.md §4); optional and nullable.
     pub user_id: Option<String>,
     /// Nullable.
-    #[serde(default)]
     pub username: Option<String>,
     /// Whether the user is banned.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub banned: bool,
     /// Whether the user was deprovisioned through SCIM.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub deprovisioned: bool,
 }
 
-impl<M> MembershipJson<M> {
+impl<J: Json> MembershipJson<J> {
+    /// Reads a membership; unknown keys are ignored, the first problem is named by its path.
+    pub fn from_json(json: &J) -> Result<Self, Error> {
+        let f = Fields::of(json, "")?;
+        let organization = OrganizationJson::from_json(&f.required("organization", object)?)?;
+        let public_user_data = f
+            .optional("public_user_data", object)?
+            .map(|user| PublicUserDataJson::from_json(&user))
+            .transpose()?;
+        Ok(MembershipJson {
+            id: f.required("id", string)?,
+            public_metadata: f
+                .optional("public_metadata", object)?
+                .unwrap_or_else(J::object),
+            role: f.required("role", string)?,
+            role_name: f.optional("role_name", string)?,
+            permissions: f.or_default("permissions", strings)?,
+            created_at: f.required("created_at", timestamp)?,
+            updated_at: f.required("updated_at", timestamp)?,
+            organization,
+            public_user_data,
+        })
+    }
+
+    /// The snake_case snapshot, `object` first, timestamps in milliseconds.
+    pub fn to_json(&self) -> J {
+        let permissions = self.permissions.iter().map(|p| J::text(p)).collect();
+        Snapshot::new("organization_membership")
+            .text("id", &self.id)
+            .put("public_metadata", self.public_metadata.clone())
+            .text("role", &self.role)
+            .maybe("role_name", self.role_name.as_deref())
+            .put("permissions", J::list(permissions))
+            .num("created_at", self.created_at as f64)
+            .num("updated_at", self.updated_at as f64)
+            .put("organization", self.organization.to_json())
+            .put(
+                "public_user_data",
+                self.public_user_data
+                    .as_ref()
+                    .map_or_else(J::null, PublicUserDataJson::to_json),
+            )
+            .done()
+    }
+
     /// Whether the membership grants `key` (e.g. `org:sys_memberships:manage`).
     pub fn has_permission(&self, key: &str) -> bool {
         self.permissions.iter().any(|p| p == key)
     }
 }
 
-/// The `object` values written in snapshots.
-mod tag {
-    pub fn membership() -> &'static str {
-        "organization_membership"
+impl<J: Json> OrganizationJson<J> {
+    /// Reads the embedded organization (paths start with `organization.`).
+    pub fn from_json(json: &J) -> Result<Self, Error> {
+        let f = Fields::of(json, "organization.")?;
+        Ok(OrganizationJson {
+            id: f.required("id", string)?,
+            name: f.required("name", string)?,
+            slug: f.optional("slug", string)?,
+            image_url: f.or_default("image_url", string)?,
+            has_image: f.or_default("has_image", boolean)?,
+            public_metadata: f
+                .optional("public_metadata", object)?
+                .unwrap_or_else(J::object),
+            members_count: f.or_default("members_count", count)?,
+            pending_invitations_count: f.or_default("pending_invitations_count", count)?,
+            max_allowed_memberships: f.or_default("max_allowed_memberships", count)?,
+            admin_delete_enabled: f.or_default("admin_delete_enabled", boolean)?,
+            self_serve_sso_enabled: f.or_default("self_serve_sso_enabled", boolean)?,
+            exclusive_membership: f.or_default("exclusive_membership", boolean)?,
+            created_at: f.required("created_at", timestamp)?,
+            updated_at: f.required("updated_at", timestamp)?,
+        })
     }
-    pub fn organization() -> &'static str {
-        "organization"
+
+    /// The snake_case snapshot, `object` first.
+    pub fn to_json(&self) -> J {
+        Snapshot::new("organization")
+            .text("id", &self.id)
+            .text("name", &self.name)
+            .maybe("slug", self.slug.as_deref())
+            .text("image_url", &self.image_url)
+            .flag("has_image", self.has_image)
+            .put("public_metadata", self.public_metadata.clone())
+            .num("members_count", self.members_count.into())
+            .num(
+                "pending_invitations_count",
+                self.pending_invitations_count.into(),
+            )
+            .num(
+                "max_allowed_memberships",
+                self.max_allowed_memberships.into(),
+            )
+            .flag("admin_delete_enabled", self.admin_delete_enabled)
+            .flag("self_serve_sso_enabled", self.self_serve_sso_enabled)
+            .flag("exclusive_membership", self.exclusive_membership)
+            .num("created_at", self.created_at as f64)
+            .num("updated_at", self.updated_at as f64)
+            .done()
     }
 }
 
-/// FAPI sends `null` where the SDKs use an empty value (`permissions: null`, `image_url: null`).
-fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de> + Default,
-{
-    Option::<T>::deserialize(deserializer).map(Option::unwrap_or_default)
+impl PublicUserDataJson {
+    /// Reads the member's public data (paths start with `public_user_data.`).
+    pub fn from_json<J: Json>(json: &J) -> Result<Self, Error> {
+        let f = Fields::of(json, "public_user_data.")?;
+        Ok(PublicUserDataJson {
+            first_name: f.optional("first_name", string)?,
+            last_name: f.optional("last_name", string)?,
+            image_url: f.or_default("image_url", string)?,
+            has_image: f.or_default("has_image", boolean)?,
+            identifier: f.or_default("identifier", string)?,
+            user_id: f.optional("user_id", string)?,
+            username: f.optional("username", string)?,
+            banned: f.or_default("banned", boolean)?,
+            deprovisioned: f.or_default("deprovisioned", boolean)?,
+        })
+    }
+
+    /// The snake_case snapshot (its `object` and `id` keys are not user data: WIRE.md §6).
+    pub fn to_json<J: Json>(&self) -> J {
+        Snapshot::plain()
+            .maybe("first_name", self.first_name.as_deref())
+            .maybe("last_name", self.last_name.as_deref())
+            .text("image_url", &self.image_url)
+            .flag("has_image", self.has_image)
+            .text("identifier", &self.identifier)
+            .maybe("user_id", self.user_id.as_deref())
+            .maybe("username", self.username.as_deref())
+            .flag("banned", self.banned)
+            .flag("deprovisioned", self.deprovisioned)
+            .done()
+    }
 }

@@ -1,0 +1,33 @@
+# The two commands a newcomer needs: `make demo` and `make test`. Each installs what it needs first
+# (scripts/setup.sh: wasm32 target, wasm-bindgen-cli, Debian's Chromium + chromedriver, npm packages).
+.PHONY: setup pkg lint test test-host test-browser test-package demo
+
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+WASM := --target wasm32-unknown-unknown
+
+setup:
+	@scripts/setup.sh
+
+pkg: setup
+	@scripts/build-pkg.sh
+
+lint: setup
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p clerk-membership $(WASM) --all-targets -- -D warnings
+
+# Host: the model and the emulator. Browser: the wasm classes in headless Chromium.
+# Package: the built npm package installed into a fresh folder, in a real page and under tsc --strict.
+test: lint test-host test-browser test-package
+
+test-host: setup
+	cargo test --workspace
+
+test-browser: setup
+	cargo test -p clerk-membership $(WASM)
+
+test-package: pkg
+	node --test tests/package/
+
+demo: pkg
+	@scripts/demo.sh

@@ -1,0 +1,61 @@
+// Shared by the package tests: install the built package the way a user does (npm pack + npm install
+// into a fresh folder), serve that folder on 127.0.0.1, and drive Debian's Chromium with playwright-core.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, cpSync, readFileSync, existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, extname, normalize, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** A fresh app folder with `clerk-membership` installed from the `npm pack` tarball of pkg/. */
+export function installPackage() {
+  const pkg = join(root, 'pkg');
+  if (!existsSync(join(pkg, 'package.json'))) throw new Error('pkg/ is not built: run `make test`');
+  const app = mkdtempSync(join(tmpdir(), 'clerk-membership-app-'));
+  const tarball = execFileSync('npm', ['pack', pkg, '--pack-destination', app, '--silent'], { encoding: 'utf8' })
+    .trim().split('\n').pop();
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', `./${tarball}`], { cwd: app });
+  return app;
+}
+
+const types = {
+  '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json',
+  '.wasm': 'application/wasm', '.css': 'text/css', '.ts': 'text/plain',
+};
+
+/** Serves `dir` on 127.0.0.1 (a random port); resolves to { url, close }. */
+export function serve(dir) {
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const file = join(dir, path.endsWith('/') ? `${path}index.html` : path);
+    if (!file.startsWith(dir) || !existsSync(file)) {
+      res.writeHead(404).end(`not found: ${req.url}`);
+      return;
+    }
+    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise((done) => server.close(done)),
+  })));
+}
+
+/** Headless Debian Chromium; the flags keep it off the network (see ../shared/TOOLCHAIN.md). */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic', '--js-flags=--expose-gc'],
+  });
+}
+
+/** Copies the page of checks and the spec fixtures into the app folder. */
+export function addPage(app, pageDir) {
+  cpSync(pageDir, app, { recursive: true });
+  cpSync(join(root, 'tests/fixtures'), join(app, 'fixtures'), { recursive: true });
+}

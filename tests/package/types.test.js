@@ -1,0 +1,47 @@
+// The generated TypeScript declarations, as a user's `tsc --strict` sees them through the installed package.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { installPackage, root } from './harness.js';
+
+const app = installPackage();
+cpSync(join(root, 'tests/package/types'), app, { recursive: true });
+
+function compile(file) {
+  writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, target: 'es2022', module: 'es2022', moduleResolution: 'bundler',
+      lib: ['es2022', 'dom', 'esnext.disposable'] },
+    files: [file],
+  }));
+  try {
+    execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', '.', '--pretty', 'false'], { cwd: app, encoding: 'utf8' });
+    return [];
+  } catch (error) {
+    return error.stdout.split('\n').filter((line) => line.includes('error TS'));
+  }
+}
+
+test('a file using the whole public API compiles under --strict', () => {
+  assert.deepEqual(compile('consumer.ts'), []);
+});
+
+test('each misuse is a compile error on its own line', () => {
+  const errors = compile('misuse.ts');
+  const lines = new Set(errors.map((e) => Number(/\((\d+),/.exec(e)?.[1])));
+  // The lines with a trailing comment are the mistakes.
+  const source = readFileSync(join(app, 'misuse.ts'), 'utf8').split('\n');
+  const expected = source.flatMap((text, i) => (/;\s*\/\/ /.test(text) ? [i + 1] : []));
+  assert.equal(expected.length, 7);
+  for (const line of expected) assert.ok(lines.has(line), `line ${line} compiled: ${source[line - 1]}`);
+  assert.equal(errors.length, expected.length, errors.join('\n'));
+});
+
+test('the public declarations use no `any`', () => {
+  const dts = readFileSync(join(app, 'node_modules/clerk-membership/clerk_membership.d.ts'), 'utf8');
+  // InitOutput is wasm-bindgen's description of the raw wasm exports, not part of the API users call.
+  const publicPart = dts.replace(/export interface InitOutput \{[\s\S]*?\n\}/, '');
+  const offenders = publicPart.split('\n').filter((line) => /\bany\b/.test(line) && !line.trim().startsWith('*'));
+  assert.deepEqual(offenders, []);
+});

@@ -1,0 +1,11 @@
+// Each line is a mistake the declarations must catch: `tsc --strict` has to report exactly these.
+import { OrganizationMembership } from 'clerk-membership';
+
+const m = OrganizationMembership.fromJSON({ id: 'orgmem_1', role: 'org:admin', created_at: 1, updated_at: 2 }); // no organization
+const n: number = m.role; // role is a string
+m.role = 'org:member'; // read-only
+const d: string = m.createdAt; // a Date
+m.hasPermission(7); // takes a string
+const o = m.organization.nonexistent; // no such property
+new OrganizationMembership(); // no public constructor
+console.log(n, d, o);
