@@ -45,3 +45,11 @@ test('the public declarations use no `any`', () => {
   const offenders = publicPart.split('\n').filter((line) => /\bany\b/.test(line) && !line.trim().startsWith('*'));
   assert.deepEqual(offenders, []);
 });
+
+test('the declarations match the reviewed golden copy (tests/golden/)', () => {
+  // A change to the public types must be seen in review: accept one with UPDATE_GOLDEN=1 make test-package.
+  const golden = join(root, 'tests/golden/clerk_membership.d.ts');
+  const built = readFileSync(join(root, 'pkg/clerk_membership.d.ts'), 'utf8');
+  if (process.env.UPDATE_GOLDEN) writeFileSync(golden, built);
+  assert.equal(built, readFileSync(golden, 'utf8'), 'pkg/clerk_membership.d.ts differs from tests/golden/');
+});
