@@ -1,0 +1,351 @@
+//! The `/v1/` endpoints of WIRE.md §4: routing, authentication, form validation, the envelope.
+
+use crate::config::InstanceType;
+use crate::error::ApiError;
+use crate::server::{error_response, json_response, lock, App, HttpResponse, ReceivedRequest};
+use crate::store::{Caller, Credential, Paging, Store};
+use crate::wire::Envelope;
+use hyper::header::{HeaderName, HeaderValue};
+use hyper::{Method, StatusCode};
+use percent_encoding::percent_decode_str;
+use serde::Serialize;
+
+/// The operations the emulator knows; ids are percent-decoded path segments.
+#[derive(Debug)]
+enum Route {
+    DevBrowser,
+    UpdateMember { org: String, user: String },
+    RemoveMember { org: String, user: String },
+    AddMember { org: String },
+    ListMembers { org: String },
+    ListMyMemberships,
+    LeaveOrganization { org: String },
+    ListRoles { org: String },
+}
+
+fn route(method: &str, path: &str) -> Option<Route> {
+    let rest = path.strip_prefix("/v1/")?;
+    let segments: Vec<String> = rest
+        .split('/')
+        .map(|s| percent_decode_str(s).decode_utf8().map(|c| c.into_owned()))
+        .collect::<Result<_, _>>()
+        .ok()?;
+    if segments.iter().any(String::is_empty) {
+        return None;
+    }
+    let parts: Vec<&str> = segments.iter().map(String::as_str).collect();
+    let owned = |s: &str| s.to_owned();
+    Some(match (method, parts.as_slice()) {
+        ("POST", ["dev_browser"]) => Route::DevBrowser,
+        ("PATCH", ["organizations", org, "memberships", user]) => Route::UpdateMember {
+            org: owned(org),
+            user: owned(user),
+        },
+        ("DELETE", ["organizations", org, "memberships", user]) => Route::RemoveMember {
+            org: owned(org),
+            user: owned(user),
+        },
+        ("POST", ["organizations", org, "memberships"]) => Route::AddMember { org: owned(org) },
+        ("GET", ["organizations", org, "memberships"]) => Route::ListMembers { org: owned(org) },
+        ("GET", ["me", "organization_memberships"]) => Route::ListMyMemberships,
+        ("DELETE", ["me", "organization_memberships", org]) => {
+            Route::LeaveOrganization { org: owned(org) }
+        }
+        ("GET", ["organizations", org, "roles"]) => Route::ListRoles { org: owned(org) },
+        _ => return None,
+    })
+}
+
+/// Handles one `/v1/` request. Everything runs under one lock of the store, so concurrent changes are serialised.
+pub fn handle(app: &App, request: &ReceivedRequest) -> HttpResponse {
+    let mut store = lock(&app.store);
+    let trace_id = store.trace_id();
+    match answer(app, &mut store, request) {
+        Ok(response) => response,
+        Err(error) => error_response(&error, &trace_id),
+    }
+}
+
+fn answer(
+    app: &App,
+    store: &mut Store,
+    request: &ReceivedRequest,
+) -> Result<HttpResponse, ApiError> {
+    let route = route(&request.effective_method, &request.path)
+        .ok_or_else(|| ApiError::unexpected_request(&request.effective_method, &request.path))?;
+    if let Route::DevBrowser = route {
+        if app.instance != InstanceType::Development {
+            return Err(ApiError::unexpected_request(
+                &request.effective_method,
+                &request.path,
+            ));
+        }
+        let dev_browser = store.create_dev_browser(request.query_param("user_id"))?;
+        return Ok(json_response(StatusCode::OK, &dev_browser));
+    }
+    if request.header("origin").is_some() && request.header("authorization").is_some() {
+        return Err(ApiError::origin_authorization_conflict());
+    }
+    let header_mode = matches!(request.query_param("_is_native"), Some("1" | "true"));
+    let credential = if header_mode {
+        Credential::ClientToken(
+            request
+                .header("authorization")
+                .map(|v| v.strip_prefix("Bearer ").unwrap_or(v)),
+        )
+    } else {
+        match app.instance {
+            InstanceType::Development => Credential::DevBrowser(
+                request
+                    .query_param("__clerk_db_jwt")
+                    .or_else(|| cookie(request, "__clerk_db_jwt")),
+            ),
+            InstanceType::Production => Credential::ClientToken(cookie(request, "__client")),
+        }
+    };
+    let caller = store.authenticate(credential, request.query_param("_clerk_session_id"))?;
+    if request.method != Method::GET {
+        check_content_type(request)?;
+    }
+    let form: Vec<(String, String)> = form_urlencoded::parse(&request.body).into_owned().collect();
+    let response = match route {
+        Route::DevBrowser => {
+            return Err(ApiError::unexpected_request(
+                &request.effective_method,
+                &request.path,
+            ))
+        }
+        Route::UpdateMember { org, user } => {
+            only_keys(&form, &["role"])?;
+            let role = role_param(&form)?;
+            {
+                let changed = store.update_role(&caller, &org, &user, &role)?;
+                enveloped(store, &caller, changed)
+            }
+        }
+        Route::RemoveMember { org, user } => {
+            only_keys(&form, &[])?;
+            {
+                let changed = store.remove_member(&caller, &org, &user)?;
+                enveloped(store, &caller, changed)
+            }
+        }
+        Route::AddMember { org } => {
+            only_keys(&form, &["user_id", "role"])?;
+            let user_id = form_value(&form, "user_id")
+                .ok_or_else(|| ApiError::form_param_missing("user_id"))?;
+            let role = role_param(&form)?;
+            {
+                let changed = store.add_member(&caller, &org, &user_id, &role)?;
+                enveloped(store, &caller, changed)
+            }
+        }
+        Route::ListMembers { org } => {
+            let paging = paging(request)?;
+            let roles: Vec<String> = request
+                .query
+                .iter()
+                .filter(|(k, _)| k == "role")
+                .map(|(_, v)| v.clone())
+                .filter(|v| !v.is_empty())
+                .collect();
+            let list =
+                store.list_members(&caller, &org, request.query_param("query"), &roles, paging)?;
+            enveloped(store, &caller, list)
+        }
+        Route::ListMyMemberships => {
+            let paging = paging(request)?;
+            let list = store.list_my_memberships(&caller, paging);
+            enveloped(store, &caller, list)
+        }
+        Route::LeaveOrganization { org } => {
+            only_keys(&form, &[])?;
+            {
+                let changed = store.leave(&caller, &org)?;
+                enveloped(store, &caller, changed)
+            }
+        }
+        Route::ListRoles { org } => {
+            let paging = paging(request)?;
+            enveloped(store, &caller, store.list_roles(&caller, &org, paging)?)
+        }
+    };
+    Ok(rotate(app, store, &caller, header_mode, response))
+}
+
+fn enveloped<T: Serialize>(store: &Store, caller: &Caller, response: T) -> HttpResponse {
+    json_response(
+        StatusCode::OK,
+        &Envelope {
+            response,
+            client: store.client_json(&caller.client_id),
+        },
+    )
+}
+
+/// With rotation on, every authenticated answer carries a fresh token (WIRE.md §3: the client must adopt it).
+fn rotate(
+    app: &App,
+    store: &mut Store,
+    caller: &Caller,
+    header_mode: bool,
+    mut response: HttpResponse,
+) -> HttpResponse {
+    if !app.rotating() {
+        return response;
+    }
+    let (name, token) = if header_mode {
+        (
+            HeaderName::from_static("authorization"),
+            store.rotate_client_token(&caller.client_id),
+        )
+    } else if app.instance == InstanceType::Development {
+        (
+            HeaderName::from_static("clerk-db-jwt"),
+            store.rotate_dev_token(&caller.client_id),
+        )
+    } else {
+        return response;
+    };
+    if let Ok(value) = HeaderValue::from_str(&token) {
+        response.headers_mut().insert(name, value);
+    }
+    response
+}
+
+fn cookie<'a>(request: &'a ReceivedRequest, name: &str) -> Option<&'a str> {
+    request
+        .headers
+        .get_all("cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// FAPI is a form API: a body of any other type is refused with 415.
+fn check_content_type(request: &ReceivedRequest) -> Result<(), ApiError> {
+    match request.headers.get("content-type") {
+        Some(value) => {
+            let text = value.to_str().unwrap_or("");
+            let essence = text
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
+            if essence == "application/x-www-form-urlencoded" {
+                Ok(())
+            } else {
+                Err(ApiError::unsupported_content_type(text))
+            }
+        }
+        None if request.body.is_empty() => Ok(()),
+        None => Err(ApiError::unsupported_content_type("(none)")),
+    }
+}
+
+fn only_keys(form: &[(String, String)], allowed: &[&str]) -> Result<(), ApiError> {
+    match form.iter().find(|(k, _)| !allowed.contains(&k.as_str())) {
+        Some((key, _)) => Err(ApiError::form_param_unknown(key)),
+        None => Ok(()),
+    }
+}
+
+fn form_value(form: &[(String, String)], name: &str) -> Option<String> {
+    form.iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .filter(|v| !v.is_empty())
+}
+
+/// `role`: present, non-empty (an empty value is how a `null` is sent), and shaped like `org:<key>`.
+fn role_param(form: &[(String, String)]) -> Result<String, ApiError> {
+    let role = form_value(form, "role").ok_or_else(|| ApiError::form_param_missing("role"))?;
+    let well_formed = role.strip_prefix("org:").is_some_and(|key| {
+        !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | ':'))
+    });
+    if well_formed {
+        Ok(role)
+    } else {
+        Err(ApiError::form_param_value_invalid(
+            "role",
+            "must be a role key such as org:admin or org:member",
+        ))
+    }
+}
+
+/// `limit` (1–500, default 10), `offset` (≥ 0, default 0), `paginated`.
+fn paging(request: &ReceivedRequest) -> Result<Paging, ApiError> {
+    let limit = match request.query_param("limit") {
+        None => 10,
+        Some(text) => match text.parse::<usize>() {
+            Ok(n) if (1..=500).contains(&n) => n,
+            _ => {
+                return Err(ApiError::form_param_value_invalid(
+                    "limit",
+                    "must be an integer between 1 and 500",
+                ))
+            }
+        },
+    };
+    let offset = match request.query_param("offset") {
+        None => 0,
+        Some(text) => text.parse::<usize>().map_err(|_| {
+            ApiError::form_param_value_invalid(
+                "offset",
+                "must be an integer greater than or equal to 0",
+            )
+        })?,
+    };
+    let paginated = request.query_param("paginated") == Some("true");
+    Ok(Paging {
+        limit,
+        offset,
+        paginated,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes() {
+        assert!(matches!(
+            route("PATCH", "/v1/organizations/org_1/memberships/user_1"),
+            Some(Route::UpdateMember { .. })
+        ));
+        assert!(route("GET", "/v1/organizations/org_1/memberships/user_1").is_none());
+        assert!(route("GET", "/v1/organizations//memberships").is_none());
+        match route("DELETE", "/v1/organizations/org%2F1/memberships/u%3F") {
+            Some(Route::RemoveMember { org, user }) => {
+                assert_eq!((org.as_str(), user.as_str()), ("org/1", "u?"))
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn role_shapes() {
+        let form = |v: &str| vec![("role".to_owned(), v.to_owned())];
+        assert_eq!(role_param(&form("org:admin")).expect("ok"), "org:admin");
+        assert_eq!(
+            role_param(&form("")).unwrap_err().code,
+            "form_param_missing"
+        );
+        assert_eq!(
+            role_param(&form("admin")).unwrap_err().code,
+            "form_param_value_invalid"
+        );
+        assert_eq!(
+            role_param(&form("org:a b")).unwrap_err().code,
+            "form_param_value_invalid"
+        );
+    }
+}

@@ -1,0 +1,233 @@
+//! What the emulator is started with: instance type, seed, static mounts, and the command line.
+
+use crate::seed::Seed;
+use std::net::{IpAddr, Ipv4Addr};
+use std::path::PathBuf;
+
+/// Development instances authenticate with dev-browser tokens, production ones with the `__client` cookie.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InstanceType {
+    /// `__clerk_db_jwt` query parameter; `POST /v1/dev_browser` exists.
+    Development,
+    /// `__client` cookie.
+    Production,
+}
+
+impl InstanceType {
+    /// `development` or `production`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InstanceType::Development => "development",
+            InstanceType::Production => "production",
+        }
+    }
+}
+
+/// A directory served under a URL prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaticMount {
+    /// `/` or `/pkg` (no trailing slash unless it is `/`).
+    pub prefix: String,
+    /// The directory on disk.
+    pub dir: PathBuf,
+}
+
+/// How the server behaves.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The state the emulator starts from and resets to.
+    pub seed: Seed,
+    /// Development (dev-browser tokens) or production (`__client` cookie).
+    pub instance: InstanceType,
+    /// Static directories.
+    pub statics: Vec<StaticMount>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            seed: Seed::default_seed(),
+            instance: InstanceType::Development,
+            statics: Vec::new(),
+        }
+    }
+}
+
+/// The parsed command line.
+#[derive(Debug, Clone)]
+pub struct Cli {
+    /// A loopback address.
+    pub host: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    /// The server configuration.
+    pub config: Config,
+}
+
+/// `--help` text.
+pub const USAGE: &str = "\
+clerk-fapi-emulator: a local emulator of the membership part of Clerk's Frontend API
+
+USAGE:
+    clerk-fapi-emulator [OPTIONS]
+
+OPTIONS:
+    --host HOST           loopback address to listen on [default: 127.0.0.1]
+    --port PORT           port, 0 picks a free one [default: 4010]
+    --seed FILE           JSON seed (organizations, users, memberships, roles) [default: embedded]
+    --static DIR          serve DIR at /
+    --static PREFIX=DIR   serve DIR at PREFIX (e.g. /pkg=./pkg); repeatable
+    --instance TYPE       development (dev-browser tokens) or production (__client cookie) [default: development]
+    -h, --help            print this help
+";
+
+/// Parses the arguments (without the program name). `Ok(None)` means `--help` was asked for.
+pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Option<Cli>, String> {
+    let mut cli = Cli {
+        host: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        port: 4010,
+        config: Config::default(),
+    };
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let (name, inline) = match arg.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n.to_owned(), Some(v.to_owned())),
+            _ => (arg.clone(), None),
+        };
+        if name == "-h" || name == "--help" {
+            return Ok(None);
+        }
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        match name.as_str() {
+            "--host" => cli.host = parse_host(&value()?)?,
+            "--port" => {
+                cli.port = value()?
+                    .parse()
+                    .map_err(|_| "--port needs a number from 0 to 65535".to_owned())?
+            }
+            "--seed" => {
+                let path = value()?;
+                let text =
+                    std::fs::read_to_string(&path).map_err(|e| format!("--seed {path}: {e}"))?;
+                cli.config.seed =
+                    Seed::from_json(&text).map_err(|e| format!("--seed {path}: {e}"))?;
+            }
+            "--static" => cli.config.statics.push(parse_mount(&value()?)?),
+            "--instance" => {
+                cli.config.instance = match value()?.as_str() {
+                    "development" | "dev" => InstanceType::Development,
+                    "production" | "prod" => InstanceType::Production,
+                    other => {
+                        return Err(format!(
+                            "--instance must be development or production, not {other}"
+                        ))
+                    }
+                }
+            }
+            other => return Err(format!("unknown option {other} (see --help)")),
+        }
+    }
+    Ok(Some(cli))
+}
+
+/// Only loopback addresses: the emulator has no real security and must not be reachable from the network.
+fn parse_host(host: &str) -> Result<IpAddr, String> {
+    let ip = if host == "localhost" {
+        IpAddr::V4(Ipv4Addr::LOCALHOST)
+    } else {
+        host.parse()
+            .map_err(|_| format!("--host {host} is not an IP address"))?
+    };
+    if ip.is_loopback() {
+        Ok(ip)
+    } else {
+        Err(format!(
+            "--host {host} is not a loopback address; the emulator only listens on loopback"
+        ))
+    }
+}
+
+/// `DIR` (mounted at `/`) or `PREFIX=DIR`.
+pub fn parse_mount(spec: &str) -> Result<StaticMount, String> {
+    let (prefix, dir) = match spec.split_once('=') {
+        Some((prefix, dir)) if prefix.starts_with('/') => {
+            (prefix.trim_end_matches('/').to_owned(), dir)
+        }
+        _ => (String::new(), spec),
+    };
+    let prefix = if prefix.is_empty() {
+        "/".to_owned()
+    } else {
+        prefix
+    };
+    if prefix.starts_with("/v1") || prefix.starts_with("/__emulator") {
+        return Err(format!("--static {spec}: {prefix} would shadow the API"));
+    }
+    let dir = PathBuf::from(dir);
+    if !dir.is_dir() {
+        return Err(format!(
+            "--static {spec}: {} is not a directory",
+            dir.display()
+        ));
+    }
+    Ok(StaticMount { prefix, dir })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn defaults() {
+        let cli = parse_args(Vec::new()).expect("ok").expect("not help");
+        assert_eq!(cli.port, 4010);
+        assert_eq!(cli.host, IpAddr::V4(Ipv4Addr::LOCALHOST));
+        assert_eq!(cli.config.instance, InstanceType::Development);
+    }
+
+    #[test]
+    fn options() {
+        let cli = parse_args(args(&[
+            "--port",
+            "0",
+            "--instance=production",
+            "--host",
+            "::1",
+            "--static",
+            "/pkg=.",
+        ]))
+        .expect("ok")
+        .expect("not help");
+        assert_eq!(cli.port, 0);
+        assert_eq!(cli.config.instance, InstanceType::Production);
+        assert!(cli.host.is_loopback());
+        assert_eq!(
+            cli.config.statics,
+            vec![StaticMount {
+                prefix: "/pkg".into(),
+                dir: ".".into()
+            }]
+        );
+        assert_eq!(parse_mount(".").expect("ok").prefix, "/");
+    }
+
+    #[test]
+    fn refusals() {
+        assert!(parse_args(args(&["--host", "0.0.0.0"]))
+            .unwrap_err()
+            .contains("loopback"));
+        assert!(parse_args(args(&["--port", "x"])).is_err());
+        assert!(parse_args(args(&["--bogus"])).is_err());
+        assert!(parse_args(args(&["--static", "/v1=."])).is_err());
+        assert!(parse_args(args(&["--help"])).expect("ok").is_none());
+    }
+}

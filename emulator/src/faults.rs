@@ -1,0 +1,212 @@
+//! Fault injection and the request log: the reliability levers of `/__emulator/`.
+
+use hyper::header::{HeaderName, HeaderValue};
+use serde::{Deserialize, Serialize};
+
+/// A fault as posted to `POST /__emulator/faults`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FaultSpec {
+    /// Effective method to match (`_method` counts); any method (but not a CORS preflight) when absent.
+    #[serde(default)]
+    pub method: Option<String>,
+    /// Exact path, without the query string.
+    pub path: String,
+    /// How many matching requests it applies to.
+    #[serde(default = "one")]
+    pub count: u32,
+    /// Answer with this status instead of handling the request; absent = handle normally.
+    #[serde(default)]
+    pub status: Option<u16>,
+    /// Headers added to the answer (the faked one, or the real one when there is no `status`).
+    #[serde(default)]
+    pub headers: serde_json::Map<String, serde_json::Value>,
+    /// Raw body of the faked answer.
+    #[serde(default)]
+    pub body: Option<String>,
+    /// Wait this long first.
+    #[serde(default)]
+    pub delay_ms: u64,
+    /// Close the connection without any HTTP answer.
+    #[serde(default)]
+    pub drop: bool,
+}
+
+fn one() -> u32 {
+    1
+}
+
+impl FaultSpec {
+    /// Checks what would otherwise fail when the answer is built.
+    pub fn validate(&mut self) -> Result<(), String> {
+        if !self.path.starts_with('/') {
+            return Err("path must start with /".to_owned());
+        }
+        if self.path.contains('?') {
+            return Err("path must not contain a query string".to_owned());
+        }
+        if self.count == 0 {
+            return Err("count must be at least 1".to_owned());
+        }
+        if let Some(status) = self.status {
+            if !(200..=599).contains(&status) {
+                return Err("status must be from 200 to 599".to_owned());
+            }
+        }
+        if self.delay_ms > 120_000 {
+            return Err("delay_ms must be at most 120000".to_owned());
+        }
+        self.method = self.method.as_ref().map(|m| m.to_ascii_uppercase());
+        for (name, value) in &self.headers {
+            let value = value
+                .as_str()
+                .ok_or_else(|| format!("header {name} must be a string"))?;
+            HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| format!("invalid header name {name}"))?;
+            HeaderValue::from_str(value).map_err(|_| format!("invalid value for header {name}"))?;
+        }
+        Ok(())
+    }
+
+    /// The headers as name/value pairs (validated on insertion).
+    pub fn header_pairs(&self) -> impl Iterator<Item = (HeaderName, HeaderValue)> + '_ {
+        self.headers.iter().filter_map(|(name, value)| {
+            let name = HeaderName::from_bytes(name.as_bytes()).ok()?;
+            let value = HeaderValue::from_str(value.as_str()?).ok()?;
+            Some((name, value))
+        })
+    }
+}
+
+/// A queued fault with what is left of its count.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fault {
+    /// `fault_N`
+    pub id: String,
+    /// What was asked for.
+    #[serde(flatten)]
+    pub spec: FaultSpec,
+    /// Matching requests it still applies to.
+    pub remaining: u32,
+}
+
+/// The queue of faults, first match wins.
+#[derive(Debug, Default)]
+pub struct Faults {
+    list: Vec<Fault>,
+    next: u64,
+}
+
+impl Faults {
+    /// Queues a fault.
+    pub fn add(&mut self, spec: FaultSpec) -> Fault {
+        self.next += 1;
+        let fault = Fault {
+            id: format!("fault_{}", self.next),
+            remaining: spec.count,
+            spec,
+        };
+        self.list.push(fault.clone());
+        fault
+    }
+
+    /// The queued faults.
+    pub fn list(&self) -> &[Fault] {
+        &self.list
+    }
+
+    /// Drops every fault; answers how many there were.
+    pub fn clear(&mut self) -> usize {
+        std::mem::take(&mut self.list).len()
+    }
+
+    /// Takes one use of the first fault matching the request, if any.
+    pub fn take(
+        &mut self,
+        method: &str,
+        raw_path: &str,
+        decoded_path: &str,
+        preflight: bool,
+    ) -> Option<FaultSpec> {
+        let index = self.list.iter().position(|f| {
+            let method_ok = match &f.spec.method {
+                Some(m) => m == method,
+                // A fault for "any method" is meant for the real call, not the browser's preflight.
+                None => !preflight,
+            };
+            method_ok && (f.spec.path == raw_path || f.spec.path == decoded_path)
+        })?;
+        let fault = self.list.get_mut(index)?;
+        fault.remaining = fault.remaining.saturating_sub(1);
+        let spec = fault.spec.clone();
+        if fault.remaining == 0 {
+            self.list.remove(index);
+        }
+        Some(spec)
+    }
+}
+
+/// One `/v1/` request as received, for `GET /__emulator/requests`.
+#[derive(Debug, Clone, Serialize)]
+pub struct LoggedRequest {
+    /// The transport method (a tunnelled PATCH is logged as POST).
+    pub method: String,
+    /// The raw path.
+    pub path: String,
+    /// Decoded query pairs in received order, as `[name, value]`.
+    pub query: Vec<(String, String)>,
+    /// The query string as received.
+    pub raw_query: String,
+    /// `content-type`, `authorization`, `origin`, `cookie` when present (lowercase names).
+    pub headers: serde_json::Map<String, serde_json::Value>,
+    /// The raw body (lossy UTF-8).
+    pub body: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(method: Option<&str>, count: u32) -> FaultSpec {
+        FaultSpec {
+            method: method.map(str::to_owned),
+            path: "/v1/x".into(),
+            count,
+            status: Some(500),
+            headers: Default::default(),
+            body: None,
+            delay_ms: 0,
+            drop: false,
+        }
+    }
+
+    #[test]
+    fn count_is_used_up_and_method_filters() {
+        let mut faults = Faults::default();
+        faults.add(spec(Some("PATCH"), 2));
+        assert!(faults.take("GET", "/v1/x", "/v1/x", false).is_none());
+        assert!(faults.take("PATCH", "/v1/y", "/v1/y", false).is_none());
+        assert!(faults.take("PATCH", "/v1/x", "/v1/x", false).is_some());
+        assert!(faults.take("PATCH", "/v1/x", "/v1/x", false).is_some());
+        assert!(faults.take("PATCH", "/v1/x", "/v1/x", false).is_none());
+    }
+
+    #[test]
+    fn preflight_only_matches_an_options_fault() {
+        let mut faults = Faults::default();
+        faults.add(spec(None, 1));
+        assert!(faults.take("OPTIONS", "/v1/x", "/v1/x", true).is_none());
+        assert!(faults.take("DELETE", "/v1/x", "/v1/x", false).is_some());
+    }
+
+    #[test]
+    fn validation() {
+        assert!(spec(None, 0).validate().is_err());
+        let mut bad = spec(None, 1);
+        bad.headers.insert("Bad Name".into(), "x".into());
+        assert!(bad.validate().is_err());
+        let mut ok = spec(Some("patch"), 1);
+        ok.validate().expect("valid");
+        assert_eq!(ok.method.as_deref(), Some("PATCH"));
+    }
+}

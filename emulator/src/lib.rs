@@ -1,0 +1,24 @@
+//! A local, stateful emulator of the membership part of Clerk's Frontend API (FAPI).
+//!
+//! It keeps organizations, users, memberships and roles in memory, enforces Clerk's rules, and answers
+//! in Clerk's wire format (`spec/WIRE.md`) over real HTTP on loopback. Control endpoints under
+//! `/__emulator/` reset the state, inject faults and expose the log of requests received.
+//!
+//! It is an independent witness of the wire format: it shares no code with the client crate.
+
+#![deny(missing_docs)]
+
+mod api;
+pub mod config;
+mod control;
+pub mod error;
+pub mod faults;
+pub mod seed;
+mod server;
+mod statics;
+pub mod store;
+pub mod wire;
+
+pub use config::{parse_args, Cli, Config, InstanceType, StaticMount, USAGE};
+pub use seed::Seed;
+pub use server::serve;

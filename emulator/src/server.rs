@@ -1,0 +1,382 @@
+//! The HTTP server: connections, the request pipeline (log → preflight → fault → handler), CORS.
+
+use crate::config::{Config, InstanceType, StaticMount};
+use crate::error::ApiError;
+use crate::faults::{FaultSpec, Faults, LoggedRequest};
+use crate::store::Store;
+use crate::{api, control, statics};
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming;
+use hyper::header::{self, HeaderMap, HeaderValue};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use percent_encoding::percent_decode_str;
+use serde::Serialize;
+use std::convert::Infallible;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tokio::sync::Notify;
+
+/// Largest request body accepted.
+const MAX_BODY: usize = 1 << 20;
+/// Oldest entries are dropped past this many logged requests.
+const MAX_LOG: usize = 10_000;
+
+/// The response type of every handler.
+pub type HttpResponse = Response<Full<Bytes>>;
+
+/// Shared state of one running emulator.
+pub struct App {
+    /// Organizations, users, memberships, clients.
+    pub store: Mutex<Store>,
+    /// Queued faults.
+    pub faults: Mutex<Faults>,
+    /// `/v1/` requests received.
+    pub log: Mutex<Vec<LoggedRequest>>,
+    /// Development or production.
+    pub instance: InstanceType,
+    /// Static directories.
+    pub statics: Vec<StaticMount>,
+    /// Answer authenticated calls with a fresh `Clerk-Db-Jwt` / `Authorization` token.
+    pub rotate_tokens: AtomicBool,
+}
+
+/// Locks a mutex; a poisoned lock (a panicked handler) still holds consistent data, every change being
+/// made in one step, so it is used as is.
+pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl App {
+    /// An emulator holding the configured seed.
+    pub fn new(config: Config) -> App {
+        App {
+            store: Mutex::new(Store::new(config.seed)),
+            faults: Mutex::new(Faults::default()),
+            log: Mutex::new(Vec::new()),
+            instance: config.instance,
+            statics: config.statics,
+            rotate_tokens: AtomicBool::new(false),
+        }
+    }
+
+    /// Whether token rotation is on.
+    pub fn rotating(&self) -> bool {
+        self.rotate_tokens.load(Ordering::Relaxed)
+    }
+}
+
+/// Serves HTTP/1.1 on `listener` until the task is dropped.
+pub async fn serve(listener: TcpListener, config: Config) -> std::io::Result<()> {
+    let app = Arc::new(App::new(config));
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(e) => {
+                // Out of file descriptors and the like: wait a little rather than spin or die.
+                eprintln!("clerk-fapi-emulator: accept failed: {e}");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let app = app.clone();
+        tokio::spawn(async move {
+            // A `drop` fault fires this to close the connection without writing any answer.
+            let hang_up = Arc::new(Notify::new());
+            let hang_up_for_service = hang_up.clone();
+            let service = service_fn(move |req| {
+                let app = app.clone();
+                let hang_up = hang_up_for_service.clone();
+                async move { Ok::<_, Infallible>(handle(&app, req, &hang_up).await) }
+            });
+            let connection = http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+            tokio::select! {
+                _ = connection => {}
+                _ = hang_up.notified() => {}
+            }
+        });
+    }
+}
+
+/// The parts of a request every handler may need.
+pub struct ReceivedRequest {
+    /// Transport method.
+    pub method: Method,
+    /// `_method` for a POST, else the transport method.
+    pub effective_method: String,
+    /// Raw path.
+    pub path: String,
+    /// Raw query string.
+    pub raw_query: String,
+    /// Decoded query pairs.
+    pub query: Vec<(String, String)>,
+    /// Headers.
+    pub headers: HeaderMap,
+    /// Body.
+    pub body: Bytes,
+}
+
+impl ReceivedRequest {
+    /// The first value of a query parameter.
+    pub fn query_param(&self, name: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// A header as text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+async fn handle(app: &App, req: Request<Incoming>, hang_up: &Notify) -> HttpResponse {
+    let (parts, body) = req.into_parts();
+    let origin = parts.headers.get(header::ORIGIN).cloned();
+    let body = match Limited::new(body, MAX_BODY).collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(_) => {
+            let trace = lock(&app.store).trace_id();
+            return with_cors(
+                error_response(&ApiError::body_too_large(), &trace),
+                origin.as_ref(),
+            );
+        }
+    };
+    let raw_query = parts.uri.query().unwrap_or("").to_owned();
+    let query: Vec<(String, String)> = form_urlencoded::parse(raw_query.as_bytes())
+        .into_owned()
+        .collect();
+    // FAPI's method tunnelling (WIRE.md §3): only a POST may carry `_method`.
+    let effective_method = match query.iter().find(|(k, _)| k == "_method") {
+        Some((_, m)) if parts.method == Method::POST => m.to_ascii_uppercase(),
+        _ => parts.method.as_str().to_owned(),
+    };
+    let request = ReceivedRequest {
+        method: parts.method,
+        effective_method,
+        path: parts.uri.path().to_owned(),
+        raw_query,
+        query,
+        headers: parts.headers,
+        body,
+    };
+    let is_api = request.path == "/v1" || request.path.starts_with("/v1/");
+    let is_control = request.path == "/__emulator" || request.path.starts_with("/__emulator/");
+    if is_api {
+        log_request(app, &request);
+    }
+    let preflight = request.method == Method::OPTIONS;
+    let fault = if is_control {
+        None
+    } else {
+        let decoded = percent_decode_str(&request.path)
+            .decode_utf8_lossy()
+            .into_owned();
+        lock(&app.faults).take(
+            &request.effective_method,
+            &request.path,
+            &decoded,
+            preflight,
+        )
+    };
+    let response = match fault {
+        Some(fault) => match apply_fault(app, &request, fault, hang_up).await {
+            Some(response) => response,
+            None => return hang_up_forever().await,
+        },
+        None if preflight => preflight_response(&request),
+        None => route(app, &request).await,
+    };
+    with_cors(response, origin.as_ref())
+}
+
+async fn route(app: &App, request: &ReceivedRequest) -> HttpResponse {
+    if request.path == "/v1" || request.path.starts_with("/v1/") {
+        return api::handle(app, request);
+    }
+    if request.path == "/__emulator" || request.path.starts_with("/__emulator/") {
+        return control::handle(app, request);
+    }
+    if request.method == Method::GET || request.method == Method::HEAD {
+        if let Some(file) = statics::find(&app.statics, &request.path).await {
+            let len = file.bytes.len();
+            let body = if request.method == Method::HEAD {
+                Bytes::new()
+            } else {
+                Bytes::from(file.bytes)
+            };
+            let mut response = Response::new(Full::new(body));
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(file.content_type),
+            );
+            response
+                .headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            if request.method == Method::HEAD {
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+            }
+            return response;
+        }
+    }
+    let trace = lock(&app.store).trace_id();
+    error_response(
+        &ApiError::unexpected_request(&request.effective_method, &request.path),
+        &trace,
+    )
+}
+
+/// Applies a fault; `None` means: drop the connection.
+async fn apply_fault(
+    app: &App,
+    request: &ReceivedRequest,
+    fault: FaultSpec,
+    hang_up: &Notify,
+) -> Option<HttpResponse> {
+    if fault.delay_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(fault.delay_ms)).await;
+    }
+    if fault.drop {
+        hang_up.notify_one();
+        return None;
+    }
+    let mut response = match fault.status {
+        Some(status) => {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let body = fault.body.clone().unwrap_or_default();
+            let no_body = status == StatusCode::NO_CONTENT || status == StatusCode::NOT_MODIFIED;
+            let has_body = !body.is_empty() && !no_body;
+            let mut response = Response::new(Full::new(if no_body {
+                Bytes::new()
+            } else {
+                Bytes::from(body)
+            }));
+            *response.status_mut() = status;
+            if has_body {
+                response.headers_mut().insert(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/json"),
+                );
+            }
+            response
+        }
+        None if request.method == Method::OPTIONS => preflight_response(request),
+        None => route(app, request).await,
+    };
+    for (name, value) in fault.header_pairs() {
+        response.headers_mut().insert(name, value);
+    }
+    Some(response)
+}
+
+async fn hang_up_forever() -> HttpResponse {
+    // The connection task is being torn down; this future is dropped with it.
+    std::future::pending::<()>().await;
+    Response::new(Full::new(Bytes::new()))
+}
+
+fn log_request(app: &App, request: &ReceivedRequest) {
+    let mut headers = serde_json::Map::new();
+    for name in ["content-type", "authorization", "origin", "cookie"] {
+        if let Some(value) = request.headers.get(name) {
+            headers.insert(
+                name.to_owned(),
+                String::from_utf8_lossy(value.as_bytes())
+                    .into_owned()
+                    .into(),
+            );
+        }
+    }
+    let entry = LoggedRequest {
+        method: request.method.as_str().to_owned(),
+        path: request.path.clone(),
+        query: request.query.clone(),
+        raw_query: request.raw_query.clone(),
+        headers,
+        body: String::from_utf8_lossy(&request.body).into_owned(),
+    };
+    let mut log = lock(&app.log);
+    if log.len() >= MAX_LOG {
+        log.remove(0);
+    }
+    log.push(entry);
+}
+
+/// A CORS preflight answer: every method, the requested headers.
+fn preflight_response(request: &ReceivedRequest) -> HttpResponse {
+    let mut response = Response::new(Full::new(Bytes::new()));
+    *response.status_mut() = StatusCode::NO_CONTENT;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_METHODS,
+        HeaderValue::from_static("GET, POST, PATCH, PUT, DELETE, OPTIONS"),
+    );
+    let requested = request
+        .headers
+        .get(header::ACCESS_CONTROL_REQUEST_HEADERS)
+        .cloned()
+        .unwrap_or_else(|| HeaderValue::from_static("content-type, authorization"));
+    headers.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, requested);
+    headers.insert(
+        header::ACCESS_CONTROL_MAX_AGE,
+        HeaderValue::from_static("600"),
+    );
+    response
+}
+
+/// CORS for a page on another origin: echo it, allow credentials, expose Clerk's headers.
+fn with_cors(mut response: HttpResponse, origin: Option<&HeaderValue>) -> HttpResponse {
+    if let Some(origin) = origin {
+        let headers = response.headers_mut();
+        headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());
+        headers.insert(
+            header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+            HeaderValue::from_static("true"),
+        );
+        headers.insert(
+            header::ACCESS_CONTROL_EXPOSE_HEADERS,
+            HeaderValue::from_static("Clerk-Db-Jwt, Retry-After, Authorization"),
+        );
+        headers.append(header::VARY, HeaderValue::from_static("Origin"));
+    }
+    response
+}
+
+/// A JSON answer.
+pub fn json_response<T: Serialize>(status: StatusCode, value: &T) -> HttpResponse {
+    match serde_json::to_vec(value) {
+        Ok(bytes) => {
+            let mut response = Response::new(Full::new(Bytes::from(bytes)));
+            *response.status_mut() = status;
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+            response
+        }
+        Err(e) => {
+            let mut response =
+                Response::new(Full::new(Bytes::from(format!("serialization failed: {e}"))));
+            *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+            response
+        }
+    }
+}
+
+/// An error answer in Clerk's shape, with its trace id.
+pub fn error_response(error: &ApiError, trace_id: &str) -> HttpResponse {
+    let status = StatusCode::from_u16(error.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    json_response(status, &error.body(trace_id))
+}

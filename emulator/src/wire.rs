@@ -1,0 +1,301 @@
+//! The JSON the emulator answers with, as its own serde types (WIRE.md §5–§6).
+//!
+//! These are deliberately not shared with the client crate (STYLE.md habit 9): if both sides used one type,
+//! a wrong key or a wrong unit would cancel out. Field order is the order Clerk writes them, `object` first.
+
+use serde::Serialize;
+use serde_json::Value;
+
+/// `organization_membership` (WIRE.md §6).
+#[derive(Debug, Clone, Serialize)]
+pub struct MembershipJson {
+    /// Always `organization_membership`.
+    pub object: &'static str,
+    /// `orgmem_…`
+    pub id: String,
+    /// Public metadata.
+    pub public_metadata: Value,
+    /// Role key.
+    pub role: String,
+    /// The role's display name.
+    pub role_name: String,
+    /// The role's permission keys.
+    pub permissions: Vec<String>,
+    /// ms since the epoch.
+    pub created_at: i64,
+    /// ms since the epoch; moves on every change.
+    pub updated_at: i64,
+    /// The organization, embedded.
+    pub organization: OrganizationJson,
+    /// The member's public data.
+    pub public_user_data: PublicUserDataJson,
+}
+
+/// `organization` (WIRE.md §6).
+#[derive(Debug, Clone, Serialize)]
+pub struct OrganizationJson {
+    /// Always `organization`.
+    pub object: &'static str,
+    /// `org_…`
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Slug (nullable).
+    pub slug: Option<String>,
+    /// Logo URL.
+    pub image_url: String,
+    /// Whether a logo was uploaded.
+    pub has_image: bool,
+    /// Current number of members.
+    pub members_count: u64,
+    /// Pending invitations.
+    pub pending_invitations_count: u64,
+    /// Membership limit (0 = unlimited).
+    pub max_allowed_memberships: u64,
+    /// Whether admins may delete the organization.
+    pub admin_delete_enabled: bool,
+    /// Public metadata.
+    pub public_metadata: Value,
+    /// ms since the epoch.
+    pub created_at: i64,
+    /// ms since the epoch.
+    pub updated_at: i64,
+}
+
+/// A member's `public_user_data` (WIRE.md §6).
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicUserDataJson {
+    /// Nullable.
+    pub first_name: Option<String>,
+    /// Nullable.
+    pub last_name: Option<String>,
+    /// Avatar URL.
+    pub image_url: String,
+    /// Whether an avatar was uploaded.
+    pub has_image: bool,
+    /// The primary email address.
+    pub identifier: String,
+    /// `user_…`: the id update and remove address a member by.
+    pub user_id: String,
+    /// Nullable.
+    pub username: Option<String>,
+}
+
+/// `role` in the roles list.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleJson {
+    /// Always `role`.
+    pub object: &'static str,
+    /// `role_…`
+    pub id: String,
+    /// e.g. `org:admin`
+    pub key: String,
+    /// Display name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// Whether an organization's creator may get this role.
+    pub is_creator_eligible: bool,
+    /// The role's permissions.
+    pub permissions: Vec<PermissionJson>,
+    /// ms since the epoch.
+    pub created_at: i64,
+    /// ms since the epoch.
+    pub updated_at: i64,
+}
+
+/// `permission` inside a role.
+#[derive(Debug, Clone, Serialize)]
+pub struct PermissionJson {
+    /// Always `permission`.
+    pub object: &'static str,
+    /// `perm_…`
+    pub id: String,
+    /// e.g. `org:sys_memberships:read`
+    pub key: String,
+    /// Display name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// `system` or `user`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// ms since the epoch.
+    pub created_at: i64,
+    /// ms since the epoch.
+    pub updated_at: i64,
+}
+
+/// A page of a list (`paginated=true`).
+#[derive(Debug, Clone, Serialize)]
+pub struct PageJson<T> {
+    /// The page's items.
+    pub data: Vec<T>,
+    /// Items across all pages.
+    pub total_count: usize,
+}
+
+/// The roles list.
+#[derive(Debug, Clone, Serialize)]
+pub struct RolesPageJson {
+    /// The page's roles.
+    pub data: Vec<RoleJson>,
+    /// Roles across all pages.
+    pub total_count: usize,
+    /// Always false here.
+    pub has_role_set_migration: bool,
+}
+
+/// What a DELETE of one's own membership answers.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeletedObjectJson {
+    /// `organization_membership`.
+    pub object: &'static str,
+    /// The deleted membership's id.
+    pub id: String,
+    /// Always true.
+    pub deleted: bool,
+}
+
+/// The piggybacked `client` (WIRE.md §5).
+#[derive(Debug, Clone, Serialize)]
+pub struct ClientJson {
+    /// Always `client`.
+    pub object: &'static str,
+    /// `client_…`
+    pub id: String,
+    /// The client's sessions.
+    pub sessions: Vec<SessionJson>,
+    /// Always null.
+    pub sign_in: Option<Value>,
+    /// Always null.
+    pub sign_up: Option<Value>,
+    /// `sess_…`
+    pub last_active_session_id: Option<String>,
+    /// Always null.
+    pub last_authentication_strategy: Option<String>,
+    /// Always null.
+    pub cookie_expires_at: Option<i64>,
+    /// Always false.
+    pub captcha_bypass: bool,
+    /// ms since the epoch.
+    pub created_at: i64,
+    /// ms since the epoch.
+    pub updated_at: i64,
+}
+
+/// A session inside the client.
+#[derive(Debug, Clone, Serialize)]
+pub struct SessionJson {
+    /// Always `session`.
+    pub object: &'static str,
+    /// `sess_…`
+    pub id: String,
+    /// Always `active`.
+    pub status: &'static str,
+    /// ms since the epoch.
+    pub expire_at: i64,
+    /// ms since the epoch.
+    pub abandon_at: i64,
+    /// ms since the epoch.
+    pub last_active_at: i64,
+    /// The organization the session works in, if any.
+    pub last_active_organization_id: Option<String>,
+    /// Always null (no JWTs are minted).
+    pub last_active_token: Option<Value>,
+    /// Always null.
+    pub actor: Option<Value>,
+    /// The signed-in user, with all their memberships.
+    pub user: UserJson,
+    /// The user's public data.
+    pub public_user_data: PublicUserDataJson,
+    /// ms since the epoch.
+    pub created_at: i64,
+    /// ms since the epoch.
+    pub updated_at: i64,
+}
+
+/// The signed-in user inside a session.
+#[derive(Debug, Clone, Serialize)]
+pub struct UserJson {
+    /// `user_…`
+    pub id: String,
+    /// Always `user`.
+    pub object: &'static str,
+    /// Nullable.
+    pub username: Option<String>,
+    /// Nullable.
+    pub first_name: Option<String>,
+    /// Nullable.
+    pub last_name: Option<String>,
+    /// Avatar URL.
+    pub image_url: String,
+    /// Whether an avatar was uploaded.
+    pub has_image: bool,
+    /// `idn_…`
+    pub primary_email_address_id: String,
+    /// The one email address.
+    pub email_addresses: Vec<EmailAddressJson>,
+    /// Public metadata.
+    pub public_metadata: Value,
+    /// Every membership of the user, fresh after the change.
+    pub organization_memberships: Vec<MembershipJson>,
+    /// ms since the epoch.
+    pub created_at: i64,
+    /// ms since the epoch.
+    pub updated_at: i64,
+}
+
+/// An email address of a user.
+#[derive(Debug, Clone, Serialize)]
+pub struct EmailAddressJson {
+    /// `idn_…`
+    pub id: String,
+    /// Always `email_address`.
+    pub object: &'static str,
+    /// The address.
+    pub email_address: String,
+}
+
+/// `POST /v1/dev_browser` (not enveloped); the token is `id`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DevBrowserJson {
+    /// Always `dev_browser`.
+    pub object: &'static str,
+    /// The dev-browser token.
+    pub id: String,
+    /// Emulator extra: the client the token identifies.
+    pub client_id: String,
+    /// Emulator extra: its active session.
+    pub session_id: String,
+    /// Emulator extra: the signed-in user.
+    pub user_id: String,
+    /// ms since the epoch.
+    pub created_at: i64,
+    /// ms since the epoch.
+    pub updated_at: i64,
+}
+
+/// `POST /__emulator/sign_in`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SignInJson {
+    /// The dev-browser token (`__clerk_db_jwt`).
+    pub token: String,
+    /// The new session.
+    pub session_id: String,
+    /// The client.
+    pub client_id: String,
+    /// The `__client` cookie value (also the `Authorization` value in header mode).
+    pub client_cookie: String,
+    /// The signed-in user.
+    pub user_id: String,
+}
+
+/// A success body: `{ "response": …, "client": … }`.
+#[derive(Debug, Serialize)]
+pub struct Envelope<T> {
+    /// The resource.
+    pub response: T,
+    /// The caller's client after the call.
+    pub client: Option<ClientJson>,
+}
