@@ -22,6 +22,9 @@ impl Json for V {
     fn is_object(&self) -> bool {
         self.0.is_object()
     }
+    fn is_plain_object(&self) -> bool {
+        self.0.is_object()
+    }
     fn string(&self) -> Option<String> {
         self.0.as_str().map(str::to_owned)
     }
@@ -352,4 +355,34 @@ fn the_snapshot_round_trips_with_object_first() {
     );
     assert_eq!(snapshot["permissions"], json!([]));
     assert_eq!(membership(&snapshot).unwrap(), m);
+}
+
+#[test]
+fn the_first_problem_in_wire_order_is_reported() {
+    assert_eq!(invalid_at(&membership(&json!({})).unwrap_err()), "id");
+    let no_org_no_role = json!({ "id": "orgmem_1", "created_at": 1, "updated_at": 2 });
+    assert_eq!(
+        invalid_at(&membership(&no_org_no_role).unwrap_err()),
+        "role"
+    );
+}
+
+#[test]
+fn timestamps_must_fit_a_js_date() {
+    let at = |ms: Value| {
+        let mut value = fixture("membership-admin.json");
+        value["created_at"] = ms;
+        membership(&value)
+    };
+    assert_eq!(
+        at(json!(8_640_000_000_000_000_i64)).unwrap().created_at,
+        8_640_000_000_000_000
+    );
+    assert_eq!(
+        at(json!(-8_640_000_000_000_000_i64)).unwrap().created_at,
+        -8_640_000_000_000_000
+    );
+    for out_of_range in [json!(8_640_000_000_000_001_i64), json!(9e15), json!(-9e15)] {
+        assert_eq!(invalid_at(&at(out_of_range).unwrap_err()), "created_at");
+    }
 }

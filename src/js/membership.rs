@@ -2,17 +2,17 @@
 
 use core::cell::OnceCell;
 
-use js_sys::{Array, Date};
+use js_sys::{Array, Date, Object};
 use wasm_bindgen::prelude::*;
 
 use crate::js::organization::Organization;
 use crate::js::public_user_data::PublicUserData;
-use crate::js::value::{self, Membership};
+use crate::js::value::{self, MembershipData};
 
 /// One user's membership in an organization, as Clerk's `OrganizationMembership` resource.
 #[wasm_bindgen]
 pub struct OrganizationMembership {
-    data: Membership,
+    data: MembershipData,
     // JS objects made on first read and then handed out again, so `m.organization === m.organization`
     // (React memoises on identity) and a list of memberships costs nothing until it is looked at.
     organization: OnceCell<JsValue>,
@@ -28,7 +28,7 @@ impl OrganizationMembership {
     pub fn from_json(
         #[wasm_bindgen(unchecked_param_type = "OrganizationMembershipJSON")] json: JsValue,
     ) -> Result<OrganizationMembership, JsValue> {
-        let data = value::parse_membership(&json)?;
+        let data = MembershipData::from_json(&json)?;
         Ok(OrganizationMembership {
             data,
             organization: OnceCell::new(),
@@ -55,8 +55,8 @@ impl OrganizationMembership {
         value::nullable(self.data.role_name.as_deref())
     }
 
-    /// The permission keys this membership grants (`[]` when none).
-    #[wasm_bindgen(getter, unchecked_return_type = "string[]")]
+    /// The permission keys this membership grants (`[]` when none); frozen, as it is shared by every read.
+    #[wasm_bindgen(getter, unchecked_return_type = "readonly string[]")]
     pub fn permissions(&self) -> JsValue {
         self.permissions
             .get_or_init(|| {
@@ -66,7 +66,8 @@ impl OrganizationMembership {
                     .iter()
                     .map(|p| JsValue::from_str(p))
                     .collect();
-                list.into()
+                // Frozen so that `hasPermission` and `toJSON` can never disagree with what JS sees.
+                Object::freeze(&list).into()
             })
             .clone()
     }
@@ -115,7 +116,7 @@ impl OrganizationMembership {
     }
 
     /// The snake_case Frontend API snapshot: `JSON.stringify(m)` works and `fromJSON(m.toJSON())` round-trips.
-    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "OrganizationMembershipJSON")]
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "OrganizationMembershipJSONSnapshot")]
     pub fn to_json(&self) -> JsValue {
         self.data.to_json()
     }

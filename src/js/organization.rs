@@ -3,16 +3,16 @@
 use js_sys::Date;
 use wasm_bindgen::prelude::*;
 
-use crate::js::value;
+use crate::js::value::{self, OrganizationData};
 
 /// An organization, as Clerk's `Organization` resource exposes it on a membership.
 #[wasm_bindgen]
 pub struct Organization {
-    data: value::Organization,
+    data: OrganizationData,
 }
 
 impl Organization {
-    pub(crate) fn new(data: value::Organization) -> Organization {
+    pub(crate) fn new(data: OrganizationData) -> Organization {
         Organization { data }
     }
 }
@@ -104,7 +104,7 @@ impl Organization {
     }
 
     /// The snake_case Frontend API snapshot of the organization.
-    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "OrganizationJSON")]
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "OrganizationJSONSnapshot")]
     pub fn to_json(&self) -> JsValue {
         self.data.to_json()
     }

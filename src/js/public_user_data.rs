@@ -74,7 +74,7 @@ impl PublicUserData {
     }
 
     /// The snake_case Frontend API snapshot of the public user data.
-    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "PublicUserDataJSON")]
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "PublicUserDataJSONSnapshot")]
     pub fn to_json(&self) -> JsValue {
         self.data.to_json()
     }

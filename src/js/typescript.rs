@@ -41,6 +41,8 @@ export interface OrganizationJSON {
 
 /** A `public_user_data` object as the Frontend API sends it. Unknown keys are ignored. */
 export interface PublicUserDataJSON {
+  object?: 'public_user_data';
+  id?: string;
   first_name?: string | null;
   last_name?: string | null;
   image_url?: string | null;
@@ -66,6 +68,47 @@ export interface OrganizationMembershipJSON {
   updated_at: number;
   organization: OrganizationJSON;
   public_user_data?: PublicUserDataJSON | null;
+}
+
+/** What `Organization.toJSON()` returns: every key present, `object` first. */
+export interface OrganizationJSONSnapshot extends OrganizationJSON {
+  object: 'organization';
+  slug: string | null;
+  image_url: string;
+  has_image: boolean;
+  public_metadata: OrganizationPublicMetadata;
+  members_count: number;
+  pending_invitations_count: number;
+  max_allowed_memberships: number;
+  admin_delete_enabled: boolean;
+  self_serve_sso_enabled: boolean;
+  exclusive_membership: boolean;
+}
+
+/** What `PublicUserData.toJSON()` returns: every user-data key present. */
+export interface PublicUserDataJSONSnapshot extends PublicUserDataJSON {
+  first_name: string | null;
+  last_name: string | null;
+  image_url: string;
+  has_image: boolean;
+  identifier: string;
+  user_id: string | null;
+  username: string | null;
+  banned: boolean;
+  deprovisioned: boolean;
+}
+
+/**
+ * What `OrganizationMembership.toJSON()` returns: every key present, `object` first, timestamps in ms.
+ * Metadata objects are the membership's own (not copies), as in clerk-js.
+ */
+export interface OrganizationMembershipJSONSnapshot extends OrganizationMembershipJSON {
+  object: 'organization_membership';
+  public_metadata: OrganizationMembershipPublicMetadata;
+  role_name: string | null;
+  permissions: string[];
+  organization: OrganizationJSONSnapshot;
+  public_user_data: PublicUserDataJSONSnapshot | null;
 }
 
 /** The stable codes of errors raised by this package (not by the Frontend API). */

@@ -2,15 +2,27 @@
 //! writes snapshots as plain JS objects. Also the small conversions the classes share.
 
 use js_sys::{Array, Date, Object, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
 
-use crate::error::Error;
 use crate::model::{self, Json};
 
 /// The model types as the JS layer holds them: metadata stays the caller's JS object.
-pub type Membership = model::MembershipJson<JsValue>;
-/// See [`Membership`].
-pub type Organization = model::OrganizationJson<JsValue>;
+pub type MembershipData = model::MembershipJson<JsValue>;
+/// See [`MembershipData`].
+pub type OrganizationData = model::OrganizationJson<JsValue>;
+
+// Catching imports: a revoked Proxy or a throwing trap in the caller's input must come back as an
+// `Err`, never as a JS exception unwinding through wasm frames (which leaks the shadow stack and,
+// after some hundreds of calls, breaks the module for the whole page).
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+}
+
+fn array(value: &JsValue) -> bool {
+    is_array(value).unwrap_or(false)
+}
 
 impl Json for JsValue {
     fn get(&self, key: &str) -> Option<Self> {
@@ -25,7 +37,19 @@ impl Json for JsValue {
     }
 
     fn is_object(&self) -> bool {
-        JsValue::is_object(self) && !Array::is_array(self)
+        JsValue::is_object(self) && !array(self)
+    }
+
+    fn is_plain_object(&self) -> bool {
+        // `{…}` literals and JSON.parse objects: prototype Object.prototype (or null), not a Map or a Date.
+        Json::is_object(self)
+            && match (
+                Reflect::get_prototype_of(self),
+                Reflect::get_prototype_of(&Object::new()),
+            ) {
+                (Ok(proto), Ok(plain)) => proto.is_null() || Object::is(&proto, &plain),
+                _ => false,
+            }
     }
 
     fn string(&self) -> Option<String> {
@@ -41,13 +65,22 @@ impl Json for JsValue {
     }
 
     fn items(&self) -> Option<Vec<Self>> {
-        self.dyn_ref::<Array>().map(Array::to_vec)
+        if !array(self) {
+            return None;
+        }
+        let length = Reflect::get(self, &JsValue::from_str("length"))
+            .ok()?
+            .as_f64()?;
+        // Element by element through the catching Reflect.get: a throwing index getter refuses the array.
+        (0..length as u32)
+            .map(|i| Reflect::get_u32(self, i).ok())
+            .collect()
     }
 
     fn kind(&self) -> &'static str {
         if JsValue::is_null(self) {
             "null"
-        } else if Array::is_array(self) {
+        } else if array(self) {
             "an array"
         } else if JsValue::is_object(self) {
             "an object"
@@ -92,11 +125,6 @@ impl Json for JsValue {
     fn list(items: Vec<Self>) -> Self {
         items.into_iter().collect::<Array>().into()
     }
-}
-
-/// Parses a membership from a JS value, naming the first problem by its path.
-pub fn parse_membership(json: &JsValue) -> Result<Membership, Error> {
-    Membership::from_json(json)
 }
 
 /// A fresh `Date` from FAPI's millisecond timestamp.

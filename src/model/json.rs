@@ -7,21 +7,24 @@
 
 use crate::error::Error;
 
-/// A JSON value as the model needs to see it.
+/// A JSON value as the model needs to see it. Readers never fail: a value that cannot be read
+/// (a throwing getter, a revoked Proxy) reads as absent or as the wrong kind.
 pub trait Json: Clone {
     /// The member `key` of an object; `None` when it is absent (or `undefined`, or cannot be read).
     fn get(&self, key: &str) -> Option<Self>;
     /// Whether this is `null`.
     fn is_null(&self) -> bool;
-    /// Whether this is a plain object (not an array, not `null`).
+    /// Whether this is an object (not an array, not `null`).
     fn is_object(&self) -> bool;
+    /// Whether this is a plain object: an object whose prototype is `Object.prototype` or `null`.
+    fn is_plain_object(&self) -> bool;
     /// The string, if this is one.
     fn string(&self) -> Option<String>;
     /// The number, if this is one.
     fn number(&self) -> Option<f64>;
     /// The boolean, if this is one.
     fn boolean(&self) -> Option<bool>;
-    /// The elements, if this is an array.
+    /// The elements, if this is an array (and every one can be read).
     fn items(&self) -> Option<Vec<Self>>;
     /// What this is, for error messages: "a string", "null", "an array", …
     fn kind(&self) -> &'static str;
@@ -42,24 +45,36 @@ pub trait Json: Clone {
     fn list(items: Vec<Self>) -> Self;
 }
 
-/// The largest integer a JS number holds exactly (`Number.MAX_SAFE_INTEGER`).
-const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+/// The range of a JS `Date`: ±100,000,000 days from the epoch, in milliseconds (ECMA-262 §21.4.1.1).
+const MAX_DATE_MS: f64 = 8.64e15;
 
 /// Reads the fields of one object of the input, naming `at` + key in every error.
-pub(crate) struct Fields<'a, J> {
-    object: &'a J,
+pub(crate) struct Fields<J> {
+    object: J,
     at: &'static str,
 }
 
-impl<'a, J: Json> Fields<'a, J> {
-    /// `value` must be a plain object; `at` is its path with a trailing dot ("organization.").
-    pub(crate) fn of(value: &'a J, at: &'static str) -> Result<Self, Error> {
+/// Why a value was refused: the index of the bad array element, what was expected, what came.
+pub(crate) struct Refusal {
+    index: Option<usize>,
+    expected: &'static str,
+    got: &'static str,
+}
+
+/// How to read one field.
+pub(crate) type Read<J, T> = fn(&J) -> Result<T, Refusal>;
+
+impl<J: Json> Fields<J> {
+    /// The root of the input, which must be an object.
+    pub(crate) fn root(value: &J) -> Result<Self, Error> {
         if value.is_object() {
-            Ok(Fields { object: value, at })
+            Ok(Fields {
+                object: value.clone(),
+                at: "",
+            })
         } else {
-            let path = at.strip_suffix('.').unwrap_or(at);
             Err(invalid(
-                path.to_owned(),
+                String::new(),
                 format!("expected an object, got {}", value.kind()),
             ))
         }
@@ -90,18 +105,43 @@ impl<'a, J: Json> Fields<'a, J> {
         self.optional(key, read).map(Option::unwrap_or_default)
     }
 
+    /// A metadata field: the input's own plain object, or a new `{}` when absent or `null`.
+    pub(crate) fn metadata(&self, key: &str) -> Result<J, Error> {
+        self.optional(key, plain_object)
+            .map(|m| m.unwrap_or_else(J::object))
+    }
+
+    /// A required nested object, whose fields are named `at` + key (`at` = "organization.").
+    pub(crate) fn nested(&self, key: &str, at: &'static str) -> Result<Fields<J>, Error> {
+        self.required(key, object)
+            .map(|object| Fields { object, at })
+    }
+
+    /// An optional nested object (absent or `null` give `None`).
+    pub(crate) fn optional_nested(
+        &self,
+        key: &str,
+        at: &'static str,
+    ) -> Result<Option<Fields<J>>, Error> {
+        Ok(self
+            .optional(key, object)?
+            .map(|object| Fields { object, at }))
+    }
+
     fn read<T>(&self, key: &str, value: &J, read: Read<J, T>) -> Result<T, Error> {
-        read(value).map_err(|(index, expected)| {
-            let path = match index {
-                Some(i) => format!("{}[{i}]", self.path(key)),
-                None => self.path(key),
-            };
-            let got = match index.and_then(|i| value.items()?.into_iter().nth(i)) {
-                Some(item) => item.kind(),
-                None => value.kind(),
-            };
-            invalid(path, format!("expected {expected}, got {got}"))
-        })
+        read(value).map_err(
+            |Refusal {
+                 index,
+                 expected,
+                 got,
+             }| {
+                let path = match index {
+                    Some(i) => format!("{}[{i}]", self.path(key)),
+                    None => self.path(key),
+                };
+                invalid(path, format!("expected {expected}, got {got}"))
+            },
+        )
     }
 
     fn path(&self, key: &str) -> String {
@@ -109,51 +149,74 @@ impl<'a, J: Json> Fields<'a, J> {
     }
 }
 
-/// How to read one field: the value, or the index of a bad array element and what was expected.
-pub(crate) type Read<J, T> = fn(&J) -> Result<T, (Option<usize>, &'static str)>;
-
-pub(crate) fn string<J: Json>(v: &J) -> Result<String, (Option<usize>, &'static str)> {
-    v.string().ok_or((None, "a string"))
-}
-
-pub(crate) fn boolean<J: Json>(v: &J) -> Result<bool, (Option<usize>, &'static str)> {
-    v.boolean().ok_or((None, "a boolean"))
-}
-
-pub(crate) fn count<J: Json>(v: &J) -> Result<u32, (Option<usize>, &'static str)> {
-    v.number()
-        .filter(|n| n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(n))
-        .map(|n| n as u32)
-        .ok_or((None, "a whole number from 0"))
-}
-
-/// Milliseconds since the epoch: an integer that a JS number holds exactly.
-pub(crate) fn timestamp<J: Json>(v: &J) -> Result<i64, (Option<usize>, &'static str)> {
-    v.number()
-        .filter(|n| n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER)
-        .map(|n| n as i64)
-        .ok_or((None, "an integer (milliseconds since the epoch)"))
-}
-
-pub(crate) fn strings<J: Json>(v: &J) -> Result<Vec<String>, (Option<usize>, &'static str)> {
-    let items = v.items().ok_or((None, "an array of strings"))?;
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| item.string().ok_or((Some(i), "a string")))
-        .collect()
-}
-
-/// A plain object, kept as it is (metadata).
-pub(crate) fn object<J: Json>(v: &J) -> Result<J, (Option<usize>, &'static str)> {
-    if v.is_object() {
-        Ok(v.clone())
-    } else {
-        Err((None, "an object"))
+fn refuse<J: Json>(value: &J, expected: &'static str) -> Refusal {
+    Refusal {
+        index: None,
+        expected,
+        got: value.kind(),
     }
 }
 
-pub(crate) fn invalid(path: String, problem: String) -> Error {
+pub(crate) fn string<J: Json>(v: &J) -> Result<String, Refusal> {
+    v.string().ok_or_else(|| refuse(v, "a string"))
+}
+
+pub(crate) fn boolean<J: Json>(v: &J) -> Result<bool, Refusal> {
+    v.boolean().ok_or_else(|| refuse(v, "a boolean"))
+}
+
+pub(crate) fn count<J: Json>(v: &J) -> Result<u32, Refusal> {
+    v.number()
+        .filter(|n| n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(n))
+        .map(|n| n as u32)
+        .ok_or_else(|| refuse(v, "a whole number from 0"))
+}
+
+/// Milliseconds since the epoch: an integer within the range of a JS `Date`.
+pub(crate) fn timestamp<J: Json>(v: &J) -> Result<i64, Refusal> {
+    v.number()
+        .filter(|n| n.fract() == 0.0 && n.abs() <= MAX_DATE_MS)
+        .map(|n| n as i64)
+        .ok_or_else(|| {
+            refuse(
+                v,
+                "an integer number of milliseconds within the range of a Date",
+            )
+        })
+}
+
+pub(crate) fn strings<J: Json>(v: &J) -> Result<Vec<String>, Refusal> {
+    let items = v.items().ok_or_else(|| refuse(v, "an array of strings"))?;
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            item.string().ok_or(Refusal {
+                index: Some(i),
+                expected: "a string",
+                got: item.kind(),
+            })
+        })
+        .collect()
+}
+
+fn object<J: Json>(v: &J) -> Result<J, Refusal> {
+    if v.is_object() {
+        Ok(v.clone())
+    } else {
+        Err(refuse(v, "an object"))
+    }
+}
+
+fn plain_object<J: Json>(v: &J) -> Result<J, Refusal> {
+    if v.is_plain_object() {
+        Ok(v.clone())
+    } else {
+        Err(refuse(v, "a plain object"))
+    }
+}
+
+fn invalid(path: String, problem: String) -> Error {
     Error::InvalidJson { path, problem }
 }
 
@@ -161,12 +224,12 @@ pub(crate) fn invalid(path: String, problem: String) -> Error {
 pub(crate) struct Snapshot<J>(J);
 
 impl<J: Json> Snapshot<J> {
+    /// An object whose first key is `object` (the resource type, as the Frontend API writes it).
     pub(crate) fn new(object: &str) -> Self {
-        let mut json = J::object();
-        json.insert("object", J::text(object));
-        Snapshot(json)
+        Snapshot::plain().text("object", object)
     }
 
+    /// An object without an `object` key.
     pub(crate) fn plain() -> Self {
         Snapshot(J::object())
     }

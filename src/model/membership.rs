@@ -2,9 +2,7 @@
 //! (WIRE.md §6), read from and written back to JSON with the documented defaults.
 
 use crate::error::Error;
-use crate::model::json::{
-    boolean, count, object, string, strings, timestamp, Fields, Json, Snapshot,
-};
+use crate::model::json::{boolean, count, string, strings, timestamp, Fields, Json, Snapshot};
 
 /// A membership: one user's role in one organization. `J` is the JSON value type metadata stays in.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,24 +87,23 @@ pub struct PublicUserDataJson {
 impl<J: Json> MembershipJson<J> {
     /// Reads a membership; unknown keys are ignored, the first problem is named by its path.
     pub fn from_json(json: &J) -> Result<Self, Error> {
-        let f = Fields::of(json, "")?;
-        let organization = OrganizationJson::from_json(&f.required("organization", object)?)?;
-        let public_user_data = f
-            .optional("public_user_data", object)?
-            .map(|user| PublicUserDataJson::from_json(&user))
-            .transpose()?;
+        // Fields are read in the order of WIRE.md §6, so the first problem reported is the first one there.
+        let f = Fields::root(json)?;
         Ok(MembershipJson {
             id: f.required("id", string)?,
-            public_metadata: f
-                .optional("public_metadata", object)?
-                .unwrap_or_else(J::object),
+            public_metadata: f.metadata("public_metadata")?,
             role: f.required("role", string)?,
             role_name: f.optional("role_name", string)?,
             permissions: f.or_default("permissions", strings)?,
             created_at: f.required("created_at", timestamp)?,
             updated_at: f.required("updated_at", timestamp)?,
-            organization,
-            public_user_data,
+            organization: OrganizationJson::from_fields(
+                &f.nested("organization", "organization.")?,
+            )?,
+            public_user_data: match f.optional_nested("public_user_data", "public_user_data.")? {
+                Some(user) => Some(PublicUserDataJson::from_fields(&user)?),
+                None => None,
+            },
         })
     }
 
@@ -138,18 +135,14 @@ impl<J: Json> MembershipJson<J> {
 }
 
 impl<J: Json> OrganizationJson<J> {
-    /// Reads the embedded organization (paths start with `organization.`).
-    pub fn from_json(json: &J) -> Result<Self, Error> {
-        let f = Fields::of(json, "organization.")?;
+    fn from_fields(f: &Fields<J>) -> Result<Self, Error> {
         Ok(OrganizationJson {
             id: f.required("id", string)?,
             name: f.required("name", string)?,
             slug: f.optional("slug", string)?,
             image_url: f.or_default("image_url", string)?,
             has_image: f.or_default("has_image", boolean)?,
-            public_metadata: f
-                .optional("public_metadata", object)?
-                .unwrap_or_else(J::object),
+            public_metadata: f.metadata("public_metadata")?,
             members_count: f.or_default("members_count", count)?,
             pending_invitations_count: f.or_default("pending_invitations_count", count)?,
             max_allowed_memberships: f.or_default("max_allowed_memberships", count)?,
@@ -189,9 +182,7 @@ impl<J: Json> OrganizationJson<J> {
 }
 
 impl PublicUserDataJson {
-    /// Reads the member's public data (paths start with `public_user_data.`).
-    pub fn from_json<J: Json>(json: &J) -> Result<Self, Error> {
-        let f = Fields::of(json, "public_user_data.")?;
+    fn from_fields<J: Json>(f: &Fields<J>) -> Result<Self, Error> {
         Ok(PublicUserDataJson {
             first_name: f.optional("first_name", string)?,
             last_name: f.optional("last_name", string)?,

@@ -37,6 +37,8 @@ export interface OrganizationJSON {
 
 /** A `public_user_data` object as the Frontend API sends it. Unknown keys are ignored. */
 export interface PublicUserDataJSON {
+    object?: 'public_user_data';
+    id?: string;
     first_name?: string | null;
     last_name?: string | null;
     image_url?: string | null;
@@ -62,6 +64,47 @@ export interface OrganizationMembershipJSON {
     updated_at: number;
     organization: OrganizationJSON;
     public_user_data?: PublicUserDataJSON | null;
+}
+
+/** What `Organization.toJSON()` returns: every key present, `object` first. */
+export interface OrganizationJSONSnapshot extends OrganizationJSON {
+    object: 'organization';
+    slug: string | null;
+    image_url: string;
+    has_image: boolean;
+    public_metadata: OrganizationPublicMetadata;
+    members_count: number;
+    pending_invitations_count: number;
+    max_allowed_memberships: number;
+    admin_delete_enabled: boolean;
+    self_serve_sso_enabled: boolean;
+    exclusive_membership: boolean;
+}
+
+/** What `PublicUserData.toJSON()` returns: every user-data key present. */
+export interface PublicUserDataJSONSnapshot extends PublicUserDataJSON {
+    first_name: string | null;
+    last_name: string | null;
+    image_url: string;
+    has_image: boolean;
+    identifier: string;
+    user_id: string | null;
+    username: string | null;
+    banned: boolean;
+    deprovisioned: boolean;
+}
+
+/**
+ * What `OrganizationMembership.toJSON()` returns: every key present, `object` first, timestamps in ms.
+ * Metadata objects are the membership's own (not copies), as in clerk-js.
+ */
+export interface OrganizationMembershipJSONSnapshot extends OrganizationMembershipJSON {
+    object: 'organization_membership';
+    public_metadata: OrganizationMembershipPublicMetadata;
+    role_name: string | null;
+    permissions: string[];
+    organization: OrganizationJSONSnapshot;
+    public_user_data: PublicUserDataJSONSnapshot | null;
 }
 
 /** The stable codes of errors raised by this package (not by the Frontend API). */
@@ -90,7 +133,7 @@ export class Organization {
     /**
      * The snake_case Frontend API snapshot of the organization.
      */
-    toJSON(): OrganizationJSON;
+    toJSON(): OrganizationJSONSnapshot;
     /**
      * Whether admins may delete the organization.
      */
@@ -168,7 +211,7 @@ export class OrganizationMembership {
     /**
      * The snake_case Frontend API snapshot: `JSON.stringify(m)` works and `fromJSON(m.toJSON())` round-trips.
      */
-    toJSON(): OrganizationMembershipJSON;
+    toJSON(): OrganizationMembershipJSONSnapshot;
     /**
      * When the membership was created.
      */
@@ -182,9 +225,9 @@ export class OrganizationMembership {
      */
     readonly organization: Organization;
     /**
-     * The permission keys this membership grants (`[]` when none).
+     * The permission keys this membership grants (`[]` when none); frozen, as it is shared by every read.
      */
-    readonly permissions: string[];
+    readonly permissions: readonly string[];
     /**
      * Application-defined metadata: the plain object the Frontend API sent.
      */
@@ -217,7 +260,7 @@ export class PublicUserData {
     /**
      * The snake_case Frontend API snapshot of the public user data.
      */
-    toJSON(): PublicUserDataJSON;
+    toJSON(): PublicUserDataJSONSnapshot;
     /**
      * Whether the user is banned.
      */
@@ -306,7 +349,6 @@ export interface InitOutput {
     readonly __wbindgen_exn_store: (a: number) => void;
     readonly __externref_table_alloc: () => number;
     readonly __wbindgen_externrefs: WebAssembly.Table;
-    readonly __externref_drop_slice: (a: number, b: number) => void;
     readonly __externref_table_dealloc: (a: number) => void;
     readonly __wbindgen_start: () => void;
 }

@@ -141,13 +141,52 @@ const checks = {
     }
   },
 
-  'a throwing getter or a Proxy in the input is a refusal, not an exception through wasm'() {
-    const trap = clone(admin);
-    Object.defineProperty(trap.organization, 'id', { get() { throw new Error('boom'); } });
-    equal(refused(trap).path, 'organization.id', 'throwing getter');
-    const proxy = new Proxy(clone(admin), { get() { throw new Error('boom'); } });
-    equal(refused(proxy).code, 'invalid_json', 'throwing proxy');
-    equal(OrganizationMembership.fromJSON(admin).id, admin.id, 'module still works');
+  'hostile inputs (throwing getters, Proxies, revoked Proxies) are refusals, 1,000 times over'() {
+    const throwing = () => { throw new Error('boom'); };
+    const hostile = [
+      ['organization.id', () => {
+        const j = clone(admin);
+        Object.defineProperty(j.organization, 'id', { get: throwing });
+        return j;
+      }],
+      ['id', () => new Proxy(clone(admin), { get: throwing })],
+      ['permissions', () => ({ ...clone(admin), permissions: new Proxy(['a'], { get: throwing }) })],
+      ['permissions', () => {
+        const list = ['org:a', 'org:b'];
+        Object.defineProperty(list, 1, { get: throwing });
+        return { ...clone(admin), permissions: list };
+      }],
+      ['id', () => { const { proxy, revoke } = Proxy.revocable({}, {}); revoke(); return proxy; }],
+      ['public_metadata', () => {
+        const { proxy, revoke } = Proxy.revocable({}, {});
+        revoke();
+        return { ...clone(admin), public_metadata: proxy };
+      }],
+      ['public_metadata', () => ({ ...clone(admin), public_metadata: new Map([['seat', 4]]) })],
+      ['organization.public_metadata', () => {
+        const j = clone(admin);
+        j.organization.public_metadata = new Date();
+        return j;
+      }],
+    ];
+    for (let round = 0; round < 1000; round++) {
+      for (const [path, make] of hostile) {
+        const error = refused(make());
+        if (round === 0) {
+          equal([error.code, error.path], ['invalid_json', path], `hostile input at ${path || 'the root'}`);
+        }
+      }
+    }
+    equal(OrganizationMembership.fromJSON(admin).permissions.length, 6, 'module still works');
+    const bare = OrganizationMembership.fromJSON({ ...clone(admin), public_metadata: Object.create(null) });
+    equal(Object.getPrototypeOf(bare.publicMetadata), null, 'a null-prototype object is plain');
+  },
+
+  'permissions are frozen, so hasPermission and toJSON agree with them'() {
+    const m = OrganizationMembership.fromJSON(admin);
+    assert(Object.isFrozen(m.permissions), 'frozen');
+    try { m.permissions.push('org:x'); } catch { /* TypeError in strict mode */ }
+    equal([m.permissions.length, m.hasPermission('org:x'), m.toJSON().permissions.length], [6, false, 6], 'after push');
   },
 
   'a thousand bad inputs leave the module working'() {

@@ -4,6 +4,7 @@ import init, {
   Organization,
   PublicUserData,
   type OrganizationMembershipJSON,
+  type OrganizationMembershipJSONSnapshot,
   type ClerkRuntimeError,
 } from 'clerk-membership';
 
@@ -26,7 +27,7 @@ const m: OrganizationMembership = OrganizationMembership.fromJSON(json);
 const id: string = m.id;
 const role: string = m.role;
 const roleName: string | null = m.roleName;
-const permissions: string[] = m.permissions;
+const permissions: readonly string[] = m.permissions;
 const seat: number = m.publicMetadata.seat;
 const org: Organization = m.organization;
 const user: PublicUserData | undefined = m.publicUserData;
@@ -37,7 +38,9 @@ const slug: string | null = org.slug;
 const count: number = org.membersCount;
 const sso: boolean = org.selfServeSSOEnabled;
 const can: boolean = m.hasPermission('org:sys_memberships:manage');
-const snapshot: OrganizationMembershipJSON = m.toJSON();
+const snapshot: OrganizationMembershipJSONSnapshot = m.toJSON();
+const everyKey: string[] = snapshot.permissions;
+const orgSlug: string | null = snapshot.organization.slug;
 const again = OrganizationMembership.fromJSON(snapshot);
 try {
   OrganizationMembership.fromJSON({} as OrganizationMembershipJSON);
@@ -48,4 +51,4 @@ try {
 }
 m.free();
 again[Symbol.dispose]();
-console.log(id, role, roleName, permissions, seat, firstName, created, updated, slug, count, sso, can);
+console.log(everyKey, orgSlug, id, role, roleName, permissions, seat, firstName, created, updated, slug, count, sso, can);

@@ -6,6 +6,7 @@ const n: number = m.role; // role is a string
 m.role = 'org:member'; // read-only
 const d: string = m.createdAt; // a Date
 m.hasPermission(7); // takes a string
+m.permissions.push('org:x'); // frozen: readonly string[]
 const o = m.organization.nonexistent; // no such property
 new OrganizationMembership(); // no public constructor
 console.log(n, d, o);
