@@ -27,6 +27,7 @@ test-browser: setup
 	cargo test -p clerk-membership $(WASM)
 
 test-package: pkg
+	cargo build -p clerk-fapi-emulator
 	node --test tests/package/
 
 demo: pkg

@@ -36,7 +36,7 @@ cat > "$out/package.json" <<JSON
     "./${name}_bg.wasm": "./${name}_bg.wasm",
     "./package.json": "./package.json"
   },
-  "files": ["${name}_bg.wasm", "$name.js", "$name.d.ts", "${name}_bg.wasm.d.ts", "README.md"],
+  "files": ["${name}_bg.wasm", "$name.js", "$name.d.ts", "${name}_bg.wasm.d.ts", "snippets/", "README.md"],
   "sideEffects": ["./snippets/*"],
   "keywords": ["clerk", "organization", "membership", "wasm"]
 }

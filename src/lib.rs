@@ -6,6 +6,7 @@
 #![deny(missing_docs)]
 
 pub mod error;
+pub mod fapi;
 pub mod model;
 
 #[cfg(target_arch = "wasm32")]
@@ -15,6 +16,6 @@ pub use error::Error;
 
 #[cfg(target_arch = "wasm32")]
 pub use js::{
-    membership::OrganizationMembership, organization::Organization,
+    client::FrontendApi, membership::OrganizationMembership, organization::Organization,
     public_user_data::PublicUserData,
 };

@@ -1,24 +1,107 @@
 //! `Organization`: the organization embedded in a membership.
 
-use js_sys::Date;
+use std::rc::Rc;
+
+use js_sys::{Array, Date, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
+use crate::error::Error;
+use crate::fapi::request::{Method, Request};
+use crate::fapi::transport::Client;
+use crate::js::call::{self, reject, spawn, unexpected};
+use crate::js::client::get;
+use crate::js::membership::OrganizationMembership;
 use crate::js::value::{self, OrganizationData};
+use crate::model::{Page, RoleJson};
 
 /// An organization, as Clerk's `Organization` resource exposes it on a membership.
 #[wasm_bindgen]
 pub struct Organization {
     data: OrganizationData,
+    api: Option<Rc<Client>>,
 }
 
 impl Organization {
-    pub(crate) fn new(data: OrganizationData) -> Organization {
-        Organization { data }
+    pub(crate) fn new(data: OrganizationData, api: Option<Rc<Client>>) -> Organization {
+        Organization { data, api }
+    }
+
+    fn api(&self) -> Result<Rc<Client>, Error> {
+        self.api.clone().ok_or_else(|| {
+            Error::refused(
+                "unbound_membership",
+                "this organization comes from a membership not bound to a FrontendApi: use fromJSON(json, api)",
+            )
+        })
     }
 }
 
 #[wasm_bindgen]
 impl Organization {
+    /// The organization's members, a page at a time: `{ data, totalCount }`, optionally filtered by
+    /// `role` (one key or several) and a `query` on names and identifiers.
+    #[wasm_bindgen(js_name = getMemberships, skip_typescript)]
+    pub fn get_memberships(&self, params: JsValue, options: JsValue) -> Promise {
+        let prepared = self.api().and_then(|api| {
+            let request = Request::new(
+                Method::Get,
+                &["organizations", &self.data.id, "memberships"],
+            );
+            let mut request = call::paginated(request, &params)?;
+            if let Some(query) =
+                crate::js::client::optional_string(&get(&params, "query"), "query")?
+            {
+                request = request.query("query", &query);
+            }
+            for role in roles(&get(&params, "role"))? {
+                request = request.query("role", &role);
+            }
+            Ok((api, request, call::signal(&options)?))
+        });
+        let (api, request, signal) = match prepared {
+            Ok(prepared) => prepared,
+            Err(error) => return reject(error),
+        };
+        spawn(async move {
+            let envelope = api.clone().send(request, signal).await?;
+            OrganizationMembership::page(&envelope.response, &api).map_err(unexpected)
+        })
+    }
+
+    /// The roles members can have, for a role picker: `{ data, totalCount }` of plain role objects.
+    #[wasm_bindgen(js_name = getRoles, skip_typescript)]
+    pub fn get_roles(&self, params: JsValue, options: JsValue) -> Promise {
+        let prepared = self.api().and_then(|api| {
+            let request = Request::new(Method::Get, &["organizations", &self.data.id, "roles"]);
+            // The roles list takes limit/offset but no `paginated` (WIRE.md §4).
+            let page = call::paginated(request.clone(), &params)?;
+            let request = Request {
+                query: page
+                    .query
+                    .into_iter()
+                    .filter(|(k, _)| k != "paginated")
+                    .collect(),
+                ..request
+            };
+            Ok((api, request, call::signal(&options)?))
+        });
+        let (api, request, signal) = match prepared {
+            Ok(prepared) => prepared,
+            Err(error) => return reject(error),
+        };
+        spawn(async move {
+            let envelope = api.send(request, signal).await?;
+            let page = Page::from_json(&envelope.response).map_err(unexpected)?;
+            let data = page
+                .data
+                .iter()
+                .map(|json| RoleJson::from_json(json).map(|role| role_object(&role)))
+                .collect::<Result<Array, Error>>()
+                .map_err(unexpected)?;
+            Ok(call::page(data, page.total_count))
+        })
+    }
+
     /// The organization id (`org_…`).
     #[wasm_bindgen(getter)]
     pub fn id(&self) -> String {
@@ -108,4 +191,61 @@ impl Organization {
     pub fn to_json(&self) -> JsValue {
         self.data.to_json()
     }
+}
+
+/// `role`: absent, one key, or an array of keys (sent as repeated `role` parameters).
+fn roles(value: &JsValue) -> Result<Vec<String>, Error> {
+    let bad = || {
+        Error::config(
+            "invalid_option",
+            "role must be a role key or an array of role keys",
+        )
+    };
+    if value.is_undefined() || value.is_null() {
+        return Ok(Vec::new());
+    }
+    if let Some(role) = value.as_string() {
+        return Ok(vec![role]);
+    }
+    let list = value.dyn_ref::<Array>().ok_or_else(bad)?;
+    list.iter()
+        .map(|role| role.as_string().ok_or_else(bad))
+        .collect()
+}
+
+/// A role as clerk-js's `RoleResource` shows it: camelCase, Dates.
+fn role_object(role: &RoleJson) -> JsValue {
+    let object = Object::new();
+    let set = |target: &Object, key: &str, value: JsValue| {
+        // Own properties of a fresh plain object: defining them cannot fail.
+        let _ = Reflect::set(target, &key.into(), &value);
+    };
+    set(&object, "id", role.id.as_str().into());
+    set(&object, "key", role.key.as_str().into());
+    set(&object, "name", role.name.as_str().into());
+    set(&object, "description", role.description.as_str().into());
+    set(
+        &object,
+        "isCreatorEligible",
+        role.is_creator_eligible.into(),
+    );
+    let permissions: Array = role
+        .permissions
+        .iter()
+        .map(|p| {
+            let permission = Object::new();
+            set(&permission, "id", p.id.as_str().into());
+            set(&permission, "key", p.key.as_str().into());
+            set(&permission, "name", p.name.as_str().into());
+            set(&permission, "description", p.description.as_str().into());
+            set(&permission, "type", p.kind.as_str().into());
+            set(&permission, "createdAt", value::date(p.created_at).into());
+            set(&permission, "updatedAt", value::date(p.updated_at).into());
+            permission
+        })
+        .collect();
+    set(&object, "permissions", permissions.into());
+    set(&object, "createdAt", value::date(role.created_at).into());
+    set(&object, "updatedAt", value::date(role.updated_at).into());
+    object.into()
 }

@@ -18,6 +18,9 @@ pub type OrganizationData = model::OrganizationJson<JsValue>;
 extern "C" {
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn object_keys(value: &JsValue) -> Result<Array, JsValue>;
 }
 
 fn array(value: &JsValue) -> bool {
@@ -74,6 +77,20 @@ impl Json for JsValue {
         // Element by element through the catching Reflect.get: a throwing index getter refuses the array.
         (0..length as u32)
             .map(|i| Reflect::get_u32(self, i).ok())
+            .collect()
+    }
+
+    fn entries(&self) -> Option<Vec<(String, Self)>> {
+        if !Json::is_object(self) {
+            return None;
+        }
+        object_keys(self)
+            .ok()?
+            .iter()
+            .map(|key| {
+                let value = Reflect::get(self, &key).ok()?;
+                Some((key.as_string()?, value))
+            })
             .collect()
     }
 

@@ -26,6 +26,8 @@ pub trait Json: Clone {
     fn boolean(&self) -> Option<bool>;
     /// The elements, if this is an array (and every one can be read).
     fn items(&self) -> Option<Vec<Self>>;
+    /// The own enumerable `(key, value)` pairs, if this is an object.
+    fn entries(&self) -> Option<Vec<(String, Self)>>;
     /// What this is, for error messages: "a string", "null", "an array", …
     fn kind(&self) -> &'static str;
 

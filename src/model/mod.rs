@@ -4,6 +4,8 @@
 
 mod json;
 mod membership;
+mod role;
 
 pub use json::Json;
 pub use membership::{MembershipJson, OrganizationJson, PublicUserDataJson};
+pub use role::{Page, PermissionJson, RoleJson};

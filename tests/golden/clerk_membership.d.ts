@@ -107,12 +107,175 @@ export interface OrganizationMembershipJSONSnapshot extends OrganizationMembersh
     public_user_data: PublicUserDataJSONSnapshot | null;
 }
 
+/** The piggybacked `client` of a mutation's answer (WIRE.md §5): the signed-in client after the change. */
+export interface ClientJSON {
+    object: 'client';
+    id: string;
+    sessions: unknown[];
+    last_active_session_id: string | null;
+    [key: string]: unknown;
+}
+
+/** Options of `new FrontendApi(options)`. */
+export interface FrontendApiOptions {
+    /** `pk_test_…` or `pk_live_…` from the Clerk dashboard. Required. */
+    publishableKey?: string;
+    /** An absolute URL of a proxy in front of the Frontend API, e.g. `https://app.example.com/__clerk`. */
+    proxyUrl?: string;
+    /** A production instance's Frontend API domain, e.g. `clerk.example.com`. */
+    domain?: string;
+    /** The session calls act for (`_clerk_session_id`); can be changed later with `api.sessionId = …`. */
+    sessionId?: string | null;
+    /** A dev-browser token; without one a development instance gets one from `POST /v1/dev_browser`. */
+    devBrowserJwt?: string;
+    /** `'cookie'` in browsers (default); `'header'` in Node, workers and extensions. */
+    authMode?: 'cookie' | 'header';
+    /** The client token for `authMode: 'header'` (sent as `Authorization`). */
+    token?: string;
+    /** Bound on every call, retries and waits included, in ms (default 30,000). */
+    timeoutMs?: number;
+    /** After a 429: retries (default 1) and the longest `Retry-After` waited for, in ms (default 10,000). */
+    retry?: { maxRetries?: number; maxWaitMs?: number };
+    /** Called with the piggybacked client after each mutation. */
+    onClient?: (client: ClientJSON) => void;
+    /** `__clerk_api_version` sent (default: the one clerk-js 6.40.0 sends). */
+    apiVersion?: string;
+    /** `_clerk_js_version` sent (default `6.40.0`). */
+    clerkJsVersion?: string;
+}
+
+/** Per-call options. */
+export interface RequestOptions {
+    /** Aborts the call; it then rejects with a `ClerkRuntimeError` of code `aborted`. */
+    signal?: AbortSignal;
+}
+
+/** `update()`'s parameters. */
+export interface UpdateOrganizationMembershipParams {
+    /** A role key of the organization, e.g. `org:admin`. */
+    role: string;
+}
+
+/** A page of a list (`offset = (initialPage − 1) × pageSize`). */
+export interface ClerkPaginationParams {
+    /** From 1 (default 1). */
+    initialPage?: number;
+    /** From 1 to 500 (default 10). */
+    pageSize?: number;
+}
+
+/** `OrganizationMembership.retrieve()`'s parameters. */
+export type GetUserOrganizationMembershipParams = ClerkPaginationParams;
+
+/** `organization.getMemberships()`'s parameters. */
+export interface GetMembershipsParams extends ClerkPaginationParams {
+    /** Only members with this role, or with any of these roles. */
+    role?: string | string[];
+    /** Only members whose names, identifiers, username or user id match. */
+    query?: string;
+}
+
+/** `organization.getRoles()`'s parameters. */
+export type GetRolesParams = ClerkPaginationParams;
+
+/** A page of results. */
+export interface ClerkPaginatedResponse<T> {
+    data: T[];
+    totalCount: number;
+}
+
+/** A permission a role grants. */
+export interface PermissionResource {
+    id: string;
+    key: string;
+    name: string;
+    description: string;
+    type: string;
+    createdAt: Date;
+    updatedAt: Date;
+}
+
+/** A role of an organization, as listed by `organization.getRoles()`. */
+export interface RoleResource {
+    id: string;
+    key: string;
+    name: string;
+    description: string;
+    isCreatorEligible: boolean;
+    permissions: PermissionResource[];
+    createdAt: Date;
+    updatedAt: Date;
+}
+
+export interface OrganizationMembership {
+    /**
+     * Changes the member's role (`PATCH /v1/organizations/{org}/memberships/{user}`). Resolves to the
+     * updated membership, and this instance shows the new state too.
+     * @example await membership.update({ role: 'org:admin' });
+     */
+    update(params: UpdateOrganizationMembershipParams, options?: RequestOptions): Promise<OrganizationMembership>;
+    /**
+     * Removes the member (`DELETE /v1/organizations/{org}/memberships/{user}`); resolves to the removed membership.
+     * @example await membership.destroy();
+     */
+    destroy(options?: RequestOptions): Promise<OrganizationMembership>;
+}
+
+export declare namespace OrganizationMembership {
+    /**
+     * Builds a membership from a Frontend API `organization_membership` object, bound to `api` for
+     * `update()` and `destroy()` when given. Throws a `ClerkRuntimeError` (`invalid_json`) naming the field.
+     * @example const m = OrganizationMembership.fromJSON(json, api);
+     */
+    function fromJSON(json: OrganizationMembershipJSON, api?: FrontendApi): OrganizationMembership;
+    /**
+     * The signed-in user's memberships (`GET /v1/me/organization_memberships`), a page at a time.
+     * @example const { data, totalCount } = await OrganizationMembership.retrieve(api, { pageSize: 20 });
+     */
+    function retrieve(
+    api: FrontendApi,
+    params?: GetUserOrganizationMembershipParams,
+    options?: RequestOptions,
+    ): Promise<ClerkPaginatedResponse<OrganizationMembership>>;
+}
+
+export interface Organization {
+    /**
+     * The organization's members (`GET /v1/organizations/{org}/memberships`), a page at a time.
+     * @example const { data } = await membership.organization.getMemberships({ role: 'org:admin' });
+     */
+    getMemberships(
+    params?: GetMembershipsParams,
+    options?: RequestOptions,
+    ): Promise<ClerkPaginatedResponse<OrganizationMembership>>;
+    /**
+     * The roles members can have, for a role picker (`GET /v1/organizations/{org}/roles`).
+     * @example const { data: roles } = await membership.organization.getRoles();
+     */
+    getRoles(params?: GetRolesParams, options?: RequestOptions): Promise<ClerkPaginatedResponse<RoleResource>>;
+}
+
 /** The stable codes of errors raised by this package (not by the Frontend API). */
-export type ClerkRuntimeErrorCode = 'invalid_json';
+export type ClerkRuntimeErrorCode =
+| 'invalid_json'
+| 'invalid_publishable_key'
+| 'missing_publishable_key'
+| 'invalid_proxy_url'
+| 'invalid_domain'
+| 'invalid_option'
+| 'invalid_role'
+| 'missing_user_id'
+| 'unbound_membership'
+| 'network_error'
+| 'timeout'
+| 'aborted'
+| 'invalid_response'
+| 'internal_error';
 
 /**
- * Thrown for bad input, shaped like clerk-js's `ClerkRuntimeError`; match on `code`.
- * `path` names the offending JSON field (`organization.id`), `""` for the whole value.
+ * Thrown or rejected for everything that is not an answer of the Frontend API, shaped like
+ * clerk-js's `ClerkRuntimeError`; match on `code`. `path` names the offending JSON field of an
+ * `invalid_json` error (`organization.id`; `""` for the whole value).
  */
 export interface ClerkRuntimeError extends Error {
     name: 'ClerkRuntimeError';
@@ -121,7 +284,60 @@ export interface ClerkRuntimeError extends Error {
     path?: string;
 }
 
+/** One entry of a `ClerkAPIResponseError`'s `errors`. */
+export interface ClerkAPIError {
+    /** e.g. `organization_minimum_permissions_needed`. */
+    code: string;
+    message: string;
+    longMessage?: string;
+    /** `meta`, keys camelCased (`paramName`). */
+    meta: { paramName?: string; [key: string]: unknown };
+}
 
+/** Rejected for an error answer of the Frontend API (4xx/5xx), shaped like clerk-js's. */
+export interface ClerkAPIResponseError extends Error {
+    name: 'ClerkAPIResponseError';
+    clerkError: true;
+    code: 'api_response_error';
+    /** HTTP status. */
+    status: number;
+    errors: ClerkAPIError[];
+    clerkTraceId?: string;
+    /** Seconds, from `Retry-After` on a 429. */
+    retryAfter?: number;
+}
+
+
+
+/**
+ * A Frontend API client: `new FrontendApi({ publishableKey, … })`. Cheap to share between memberships.
+ */
+export class FrontendApi {
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * Validates the options; throws a `ClerkRuntimeError` (`invalid_publishable_key`,
+     * `missing_publishable_key`, `invalid_proxy_url`, `invalid_domain`, `invalid_option`) when one is wrong.
+     */
+    constructor(options: FrontendApiOptions);
+    /**
+     * The base URL calls go to, e.g. `https://clerk.example.com/v1`.
+     */
+    readonly baseUrl: string;
+    /**
+     * `development` (`pk_test_`) or `production` (`pk_live_`).
+     */
+    readonly instanceType: 'development' | 'production';
+    /**
+     * The session whose id calls send as `_clerk_session_id`; set it when the user switches session.
+     */
+    sessionId: string | null;
+    /**
+     * The current dev-browser token (development, cookie mode) or client token (header mode), after
+     * any rotation the Frontend API sent; `null` before there is one.
+     */
+    readonly token: string | null;
+}
 
 /**
  * An organization, as Clerk's `Organization` resource exposes it on a membership.
@@ -200,11 +416,6 @@ export class OrganizationMembership {
     free(): void;
     [Symbol.dispose](): void;
     /**
-     * Builds a membership from a Frontend API `organization_membership` object (snake_case).
-     * Throws a `ClerkRuntimeError` with `code: "invalid_json"` naming the offending field path.
-     */
-    static fromJSON(json: OrganizationMembershipJSON): OrganizationMembership;
-    /**
      * Whether this membership grants the permission `key` (e.g. `org:sys_memberships:manage`).
      */
     hasPermission(key: string): boolean;
@@ -221,7 +432,7 @@ export class OrganizationMembership {
      */
     readonly id: string;
     /**
-     * The organization this membership belongs to.
+     * The organization this membership belongs to (bound to the same `FrontendApi`).
      */
     readonly organization: Organization;
     /**
@@ -303,12 +514,22 @@ export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembl
 
 export interface InitOutput {
     readonly memory: WebAssembly.Memory;
+    readonly __wbg_frontendapi_free: (a: number, b: number) => void;
     readonly __wbg_organization_free: (a: number, b: number) => void;
     readonly __wbg_organizationmembership_free: (a: number, b: number) => void;
     readonly __wbg_publicuserdata_free: (a: number, b: number) => void;
+    readonly frontendapi_base_url: (a: number) => [number, number];
+    readonly frontendapi_client_id: (a: number) => number;
+    readonly frontendapi_instance_type: (a: number) => any;
+    readonly frontendapi_new: (a: any) => [number, number, number];
+    readonly frontendapi_session_id: (a: number) => any;
+    readonly frontendapi_set_session_id: (a: number, b: any) => [number, number];
+    readonly frontendapi_token: (a: number) => any;
     readonly organization_admin_delete_enabled: (a: number) => number;
     readonly organization_created_at: (a: number) => any;
     readonly organization_exclusive_membership: (a: number) => number;
+    readonly organization_getMemberships: (a: number, b: any, c: any) => any;
+    readonly organization_getRoles: (a: number, b: any, c: any) => any;
     readonly organization_has_image: (a: number) => number;
     readonly organization_id: (a: number) => [number, number];
     readonly organization_image_url: (a: number) => [number, number];
@@ -321,18 +542,21 @@ export interface InitOutput {
     readonly organization_slug: (a: number) => any;
     readonly organization_toJSON: (a: number) => any;
     readonly organization_updated_at: (a: number) => any;
-    readonly organizationmembership_created_at: (a: number) => any;
-    readonly organizationmembership_fromJSON: (a: any) => [number, number, number];
-    readonly organizationmembership_hasPermission: (a: number, b: number, c: number) => number;
-    readonly organizationmembership_id: (a: number) => [number, number];
-    readonly organizationmembership_organization: (a: number) => any;
-    readonly organizationmembership_permissions: (a: number) => any;
-    readonly organizationmembership_public_metadata: (a: number) => any;
-    readonly organizationmembership_public_user_data: (a: number) => any;
-    readonly organizationmembership_role: (a: number) => [number, number];
-    readonly organizationmembership_role_name: (a: number) => any;
-    readonly organizationmembership_toJSON: (a: number) => any;
-    readonly organizationmembership_updated_at: (a: number) => any;
+    readonly organizationmembership_created_at: (a: number) => [number, number, number];
+    readonly organizationmembership_destroy: (a: number, b: any) => any;
+    readonly organizationmembership_fromJSON: (a: any, b: any) => [number, number, number];
+    readonly organizationmembership_hasPermission: (a: number, b: number, c: number) => [number, number, number];
+    readonly organizationmembership_id: (a: number) => [number, number, number, number];
+    readonly organizationmembership_organization: (a: number) => [number, number, number];
+    readonly organizationmembership_permissions: (a: number) => [number, number, number];
+    readonly organizationmembership_public_metadata: (a: number) => [number, number, number];
+    readonly organizationmembership_public_user_data: (a: number) => [number, number, number];
+    readonly organizationmembership_retrieve: (a: number, b: any, c: any) => any;
+    readonly organizationmembership_role: (a: number) => [number, number, number, number];
+    readonly organizationmembership_role_name: (a: number) => [number, number, number];
+    readonly organizationmembership_toJSON: (a: number) => [number, number, number];
+    readonly organizationmembership_update: (a: number, b: any, c: any) => any;
+    readonly organizationmembership_updated_at: (a: number) => [number, number, number];
     readonly publicuserdata_banned: (a: number) => number;
     readonly publicuserdata_deprovisioned: (a: number) => number;
     readonly publicuserdata_first_name: (a: number) => any;
@@ -343,12 +567,15 @@ export interface InitOutput {
     readonly publicuserdata_toJSON: (a: number) => any;
     readonly publicuserdata_user_id: (a: number) => any;
     readonly publicuserdata_username: (a: number) => any;
+    readonly wasm_bindgen__convert__closures_____invoke__h212d6de2a01f735b: (a: number, b: number, c: any, d: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__hd14f6b040d9d0423: (a: number, b: number, c: any) => [number, number];
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
     readonly __wbindgen_free: (a: number, b: number, c: number) => void;
     readonly __wbindgen_exn_store: (a: number) => void;
     readonly __externref_table_alloc: () => number;
     readonly __wbindgen_externrefs: WebAssembly.Table;
+    readonly __wbindgen_destroy_closure: (a: number, b: number) => void;
     readonly __externref_table_dealloc: (a: number) => void;
     readonly __wbindgen_start: () => void;
 }

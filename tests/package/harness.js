@@ -1,6 +1,6 @@
 // Shared by the package tests: install the built package the way a user does (npm pack + npm install
 // into a fresh folder), serve that folder on 127.0.0.1, and drive Debian's Chromium with playwright-core.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, cpSync, readFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -58,4 +58,45 @@ export function launchChromium() {
 export function addPage(app, pageDir) {
   cpSync(pageDir, app, { recursive: true });
   cpSync(join(root, 'tests/fixtures'), join(app, 'fixtures'), { recursive: true });
+}
+
+/**
+ * Starts the Frontend API emulator (built by `make test-package`) on a free port of 127.0.0.1.
+ * Resolves to { url, stop }.
+ */
+export function startEmulator(...args) {
+  const binary = join(root, 'target/debug/clerk-fapi-emulator');
+  if (!existsSync(binary)) throw new Error(`${binary} is not built: run \`make test\``);
+  const child = spawn(binary, ['--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`the emulator exited (${code}) before listening`)));
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (match) {
+        child.removeAllListeners('exit');
+        resolve({ url: match[1], stop: () => child.kill() });
+      }
+    });
+  });
+}
+
+/** Runs a page of checks (window.checkResults) and reports each as a node test; also no console errors. */
+export async function runPageChecks({ test, assert, browser, url, minimum }) {
+  const page = await browser.newPage();
+  const consoleErrors = [];
+  page.on('console', (msg) => {
+    // A failed fetch the checks provoke on purpose logs "Failed to load resource"; that is not a defect.
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (err) => consoleErrors.push(String(err)));
+  await page.goto(url);
+  const results = await page.waitForFunction(() => window.checkResults, null, { timeout: 240_000 })
+    .then((handle) => handle.jsonValue());
+  test('the page ran every check', () => assert.ok(results.length >= minimum, `only ${results.length} checks ran`));
+  for (const { name, error } of results) test(name, () => assert.equal(error, null, error ?? ''));
+  test('the page logged no console errors', () => assert.deepEqual(consoleErrors, []));
+  await page.close();
 }

@@ -1,11 +1,15 @@
 // Uses the whole public API with precise types; must compile under `tsc --strict`.
 import init, {
+  FrontendApi,
   OrganizationMembership,
   Organization,
   PublicUserData,
   type OrganizationMembershipJSON,
   type OrganizationMembershipJSONSnapshot,
   type ClerkRuntimeError,
+  type ClerkAPIResponseError,
+  type ClientJSON,
+  type RoleResource,
 } from 'clerk-membership';
 
 declare module 'clerk-membership' {
@@ -46,9 +50,44 @@ try {
   OrganizationMembership.fromJSON({} as OrganizationMembershipJSON);
 } catch (e) {
   const error = e as ClerkRuntimeError;
-  const code: 'invalid_json' = error.code;
+  const code: ClerkRuntimeError['code'] = error.code;
   console.log(code, error.path);
 }
+const clients: ClientJSON[] = [];
+const api = new FrontendApi({
+  publishableKey: 'pk_test_Zm9vLWJhci0xMy5jbGVyay5hY2NvdW50cy5kZXYk',
+  proxyUrl: 'https://app.example.com/__clerk',
+  timeoutMs: 5000,
+  retry: { maxRetries: 2, maxWaitMs: 3000 },
+  onClient: (client) => clients.push(client),
+});
+api.sessionId = 'sess_1';
+api.sessionId = null;
+const base: string = api.baseUrl;
+const kind: 'development' | 'production' = api.instanceType;
+const token: string | null = api.token;
+const bound = OrganizationMembership.fromJSON(json, api);
+const controller = new AbortController();
+const changed: OrganizationMembership = await bound.update({ role: 'org:admin' });
+await bound.update({ role: 'org:member' }, { signal: controller.signal });
+const removed: OrganizationMembership = await bound.destroy();
+await bound.destroy({ signal: controller.signal });
+const mine = await OrganizationMembership.retrieve(api);
+const page2 = await OrganizationMembership.retrieve(api, { initialPage: 2, pageSize: 20 }, { signal: controller.signal });
+const firstOrg: Organization | undefined = mine.data[0]?.organization;
+const members = await bound.organization.getMemberships({ role: ['org:admin', 'org:member'], query: 'ada', pageSize: 5 });
+const count2: number = members.totalCount + page2.totalCount;
+const roles: RoleResource[] = (await bound.organization.getRoles()).data;
+const roleKey: string | undefined = roles[0]?.permissions[0]?.key;
+try {
+  await bound.update({ role: 'org:admin' });
+} catch (e) {
+  const error = e as ClerkAPIResponseError;
+  const status: number = error.status;
+  const param: string | undefined = error.errors[0]?.meta.paramName;
+  console.log(status, param, error.retryAfter, error.clerkTraceId);
+}
+console.log(base, kind, token, changed, removed, firstOrg, count2, roleKey);
 m.free();
 again[Symbol.dispose]();
 console.log(everyKey, orgSlug, id, role, roleName, permissions, seat, firstName, created, updated, slug, count, sso, can);

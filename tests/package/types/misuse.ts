@@ -1,5 +1,5 @@
 // Each line is a mistake the declarations must catch: `tsc --strict` has to report exactly these.
-import { OrganizationMembership } from 'clerk-membership';
+import { FrontendApi, OrganizationMembership } from 'clerk-membership';
 
 const m = OrganizationMembership.fromJSON({ id: 'orgmem_1', role: 'org:admin', created_at: 1, updated_at: 2 }); // no organization
 const n: number = m.role; // role is a string
@@ -9,4 +9,9 @@ m.hasPermission(7); // takes a string
 m.permissions.push('org:x'); // frozen: readonly string[]
 const o = m.organization.nonexistent; // no such property
 new OrganizationMembership(); // no public constructor
+void m.update({ role: 1 }); // role is a string
+void m.update(); // params are required
+void m.destroy({ signal: 'stop' }); // signal is an AbortSignal
+new FrontendApi({ publishableKey: 'pk_test_x', authMode: 'bearer' }); // 'cookie' or 'header'
+void OrganizationMembership.retrieve(); // needs an api
 console.log(n, d, o);

@@ -1,0 +1,63 @@
+//! What every Promise-returning method shares: reading `options`, refusing before any request,
+//! running the call, and shaping `{ data, totalCount }` pages.
+
+use core::future::Future;
+use core::pin::Pin;
+
+use js_sys::{Array, Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+
+use crate::error::Error;
+use crate::fapi::request::{paginate, Request};
+use crate::fapi::transport::{Failure, Signal};
+use crate::js::client::{get, optional_count};
+
+/// Runs a call as a Promise; its failure rejects with the matching JS error.
+pub(crate) fn spawn(call: impl Future<Output = Result<JsValue, Failure>> + 'static) -> Promise {
+    // Boxed, so future_to_promise is instantiated once for every call site (it weighs ~1 KB each).
+    run(Box::pin(call))
+}
+
+fn run(call: Pin<Box<dyn Future<Output = Result<JsValue, Failure>>>>) -> Promise {
+    wasm_bindgen_futures::future_to_promise(async move { call.await.map_err(Failure::into_js) })
+}
+
+/// A refusal before any request, as a rejected Promise.
+pub(crate) fn reject(error: Error) -> Promise {
+    Promise::reject(&error.into())
+}
+
+/// `options.signal`: `undefined`, or an `AbortSignal`.
+pub(crate) fn signal(options: &JsValue) -> Result<Option<Signal>, Error> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(None);
+    }
+    match get(options, "signal") {
+        signal if signal.is_undefined() => Ok(None),
+        signal => signal
+            .dyn_into::<Signal>()
+            .map(Some)
+            .map_err(|_| Error::config("invalid_option", "options.signal must be an AbortSignal")),
+    }
+}
+
+/// `{ initialPage = 1, pageSize = 10 }` → `paginated`, `limit`, `offset` on `request`.
+pub(crate) fn paginated(request: Request, params: &JsValue) -> Result<Request, Error> {
+    let page = optional_count(&get(params, "initialPage"), "initialPage", 1)?.unwrap_or(1);
+    let size = optional_count(&get(params, "pageSize"), "pageSize", 1)?.unwrap_or(10);
+    Ok(paginate(request, page, size))
+}
+
+/// `{ data, totalCount }`, as clerk-js's paginated resources resolve.
+pub(crate) fn page(data: Array, total_count: u32) -> JsValue {
+    let page = Object::new();
+    // Own properties of a fresh plain object: defining them cannot fail.
+    let _ = Reflect::set(&page, &"data".into(), &data);
+    let _ = Reflect::set(&page, &"totalCount".into(), &total_count.into());
+    page.into()
+}
+
+/// A 2xx body that is not the resource the call expects.
+pub(crate) fn unexpected(error: Error) -> Failure {
+    Failure::Runtime(Error::InvalidResponse(error.to_string()))
+}

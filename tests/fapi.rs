@@ -1,0 +1,284 @@
+//! Host tests of the wire: publishable keys and base URLs (WIRE.md §1), query order and encoding
+//! (§2), method tunnelling and form bodies (§3–§4), envelopes (§5) and error bodies (§7), with the
+//! vectors of ../shared/spec/fixtures/.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use clerk_membership::fapi::request::paginate;
+use clerk_membership::fapi::{
+    ApiError, AuthMode, Config, ConfigInput, Envelope, InstanceType, Method, PublishableKey,
+    Request,
+};
+use common::{fixture, V};
+use serde_json::{json, Value};
+
+const DEV_KEY: &str = "pk_test_Zm9vLWJhci0xMy5jbGVyay5hY2NvdW50cy5kZXYk";
+const LIVE_KEY: &str = "pk_live_ZmFrZS1jbGVyay10ZXN0LmNsZXJrLmFjY291bnRzLmRldiQ";
+
+fn config(input: ConfigInput) -> Config {
+    Config::new(input).expect("valid configuration")
+}
+
+fn key(key: &str) -> ConfigInput {
+    ConfigInput {
+        publishable_key: Some(key.to_owned()),
+        ..ConfigInput::default()
+    }
+}
+
+#[test]
+fn every_valid_key_vector_decodes_to_its_host_and_instance() {
+    let vectors = fixture("publishable-keys.json");
+    for vector in vectors["valid"].as_array().unwrap() {
+        let parsed = PublishableKey::parse(vector["key"].as_str().unwrap()).expect("valid");
+        assert_eq!(parsed.frontend_api, vector["frontendApi"].as_str().unwrap());
+        let instance = match parsed.instance_type {
+            InstanceType::Development => "development",
+            InstanceType::Production => "production",
+        };
+        assert_eq!(instance, vector["instanceType"]);
+    }
+}
+
+#[test]
+fn every_invalid_key_vector_is_refused_with_a_code_and_what_was_expected() {
+    let vectors = fixture("publishable-keys.json");
+    for vector in vectors["invalid"].as_array().unwrap() {
+        let error = PublishableKey::parse(vector.as_str().unwrap()).expect_err("invalid");
+        assert_eq!(error.code(), "invalid_publishable_key", "{vector}");
+        assert!(error.to_string().contains("pk_test_"), "{error}");
+    }
+    assert_eq!(
+        Config::new(ConfigInput::default()).unwrap_err().code(),
+        "missing_publishable_key"
+    );
+}
+
+#[test]
+fn base_urls_follow_wire_section_1() {
+    assert_eq!(
+        config(key(DEV_KEY)).base_url,
+        "https://foo-bar-13.clerk.accounts.dev/v1"
+    );
+    let proxied = |proxy: &str| {
+        config(ConfigInput {
+            proxy_url: Some(proxy.to_owned()),
+            ..key(DEV_KEY)
+        })
+        .base_url
+    };
+    assert_eq!(
+        proxied("https://app.example.com/__clerk/"),
+        "https://app.example.com/__clerk/v1"
+    );
+    assert_eq!(
+        proxied("https://app.example.com/__clerk"),
+        "https://app.example.com/__clerk/v1"
+    );
+    assert_eq!(
+        proxied("http://127.0.0.1:4010/"),
+        "http://127.0.0.1:4010/v1"
+    );
+    assert_eq!(proxied("http://127.0.0.1:4010"), "http://127.0.0.1:4010/v1");
+    let domain = |key_: &str, domain: &str| {
+        config(ConfigInput {
+            domain: Some(domain.to_owned()),
+            ..key(key_)
+        })
+        .base_url
+    };
+    assert_eq!(
+        domain(LIVE_KEY, "clerk.example.com"),
+        "https://clerk.example.com/v1"
+    );
+    assert_eq!(
+        domain(LIVE_KEY, "https://clerk.example.com/"),
+        "https://clerk.example.com/v1"
+    );
+    assert_eq!(
+        domain(DEV_KEY, "clerk.example.com"),
+        "https://foo-bar-13.clerk.accounts.dev/v1"
+    );
+    for (proxy, code) in [
+        ("/__clerk", "invalid_proxy_url"),
+        ("https://a b/", "invalid_proxy_url"),
+        ("https://x.test/?q", "invalid_proxy_url"),
+    ] {
+        let error = Config::new(ConfigInput {
+            proxy_url: Some(proxy.to_owned()),
+            ..key(DEV_KEY)
+        })
+        .unwrap_err();
+        assert_eq!(error.code(), code, "{proxy}");
+    }
+    let both = ConfigInput {
+        proxy_url: Some("https://a.test".into()),
+        domain: Some("b.test".into()),
+        ..key(LIVE_KEY)
+    };
+    assert_eq!(Config::new(both).unwrap_err().code(), "invalid_option");
+}
+
+#[test]
+fn update_url_has_the_query_of_wire_section_2_in_order() {
+    let dev = config(key(DEV_KEY));
+    let request = Request::new(
+        Method::Patch,
+        &["organizations", "org_1", "memberships", "user_1"],
+    )
+    .form("role", "org:admin");
+    assert_eq!(
+        request.url(&dev, Some("sess_1"), Some("dvb_1")),
+        "https://foo-bar-13.clerk.accounts.dev/v1/organizations/org_1/memberships/user_1\
+         ?__clerk_api_version=2026-08-20&_clerk_js_version=6.40.0&_method=PATCH&_clerk_session_id=sess_1&__clerk_db_jwt=dvb_1"
+    );
+    assert_eq!(request.body().as_deref(), Some("role=org%3Aadmin"));
+    assert_eq!(request.method.transport(), "POST");
+}
+
+#[test]
+fn destroy_is_a_tunnelled_delete_without_a_body() {
+    let live = config(key(LIVE_KEY));
+    let request = Request::new(
+        Method::Delete,
+        &["organizations", "org_1", "memberships", "user_1"],
+    );
+    assert_eq!(request.method.transport(), "POST");
+    assert_eq!(request.body(), None);
+    let url = request.url(&live, None, Some("dvb_ignored"));
+    assert!(
+        url.ends_with("?__clerk_api_version=2026-08-20&_clerk_js_version=6.40.0&_method=DELETE"),
+        "{url}"
+    );
+}
+
+#[test]
+fn header_mode_adds_is_native_and_never_the_dev_browser_token() {
+    let header = config(ConfigInput {
+        header_mode: true,
+        ..key(DEV_KEY)
+    });
+    assert_eq!(header.auth_mode, AuthMode::Header);
+    let url = Request::new(Method::Get, &["me", "organization_memberships"]).url(
+        &header,
+        None,
+        Some("ct_1"),
+    );
+    assert!(
+        url.ends_with("&_is_native=1") && !url.contains("ct_1"),
+        "{url}"
+    );
+}
+
+#[test]
+fn client_paths_carry_no_session() {
+    let dev = config(key(DEV_KEY));
+    let url = Request::new(Method::Get, &["client"]).url(&dev, Some("sess_1"), None);
+    assert!(!url.contains("_clerk_session_id"), "{url}");
+}
+
+#[test]
+fn lists_page_and_encode_like_a_form() {
+    let dev = config(key(DEV_KEY));
+    let request = paginate(
+        Request::new(Method::Get, &["organizations", "org_1", "memberships"]),
+        3,
+        20,
+    )
+    .query("query", "ada lovelace")
+    .query("role", "org:admin")
+    .query("role", "org:member");
+    let url = request.url(&dev, None, None);
+    assert!(
+        url.contains("/memberships?paginated=true&limit=20&offset=40&query=ada+lovelace&role=org%3Aadmin&role=org%3Amember&__clerk_api_version="),
+        "{url}"
+    );
+    assert_eq!(request.body(), None);
+}
+
+#[test]
+fn path_segments_cannot_change_the_resource() {
+    let request = Request::new(
+        Method::Patch,
+        &["organizations", "org 1", "memberships", "../x?y#z/ü"],
+    );
+    assert_eq!(
+        request.path,
+        "/organizations/org%201/memberships/%2E%2E%2Fx%3Fy%23z%2F%C3%BC"
+    );
+}
+
+#[test]
+fn error_bodies_give_the_fields_of_clerk_api_response_error() {
+    for (name, case) in fixture("errors.json").as_object().unwrap() {
+        let status = u16::try_from(case["status"].as_u64().unwrap()).unwrap();
+        let retry_after = case["headers"]["Retry-After"].as_str();
+        let body = V(case["body"].clone());
+        let error = ApiError::new(status, "", Some(&body), retry_after);
+        let expect = &case["expect"];
+        assert_eq!(error.status, status, "{name}");
+        if let Some(message) = expect["message"].as_str() {
+            assert_eq!(error.message, message, "{name}");
+        }
+        if expect.get("retryAfter").is_some() {
+            assert_eq!(
+                error.retry_after.map(Value::from).unwrap_or(Value::Null),
+                expect["retryAfter"],
+                "{name}"
+            );
+        }
+        if let Some(trace) = expect["clerkTraceId"].as_str() {
+            assert_eq!(error.clerk_trace_id.as_deref(), Some(trace), "{name}");
+        }
+        if let Some(expected) = expect["errors"].as_array() {
+            assert_eq!(error.errors.len(), expected.len(), "{name}");
+            for (got, want) in error.errors.iter().zip(expected) {
+                assert_eq!(got.code, want["code"].as_str().unwrap(), "{name}");
+                if let Some(long) = want["longMessage"].as_str() {
+                    assert_eq!(got.long_message.as_deref(), Some(long));
+                    assert_eq!(got.message, want["message"].as_str().unwrap());
+                }
+                if let Some(param) = want["meta"]["paramName"].as_str() {
+                    assert_eq!(got.meta, vec![("paramName".to_owned(), V(json!(param)))]);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_body_that_is_not_json_keeps_the_status_text() {
+    let error = ApiError::<V>::new(502, "Bad Gateway", None, None);
+    assert_eq!(
+        (error.message.as_str(), error.errors.len()),
+        ("Bad Gateway", 0)
+    );
+    assert_eq!(
+        ApiError::<V>::new(503, "", None, None).message,
+        "Service Unavailable"
+    );
+    assert_eq!(
+        ApiError::<V>::new(500, "", None, Some("5")).retry_after,
+        None,
+        "Retry-After counts on 429 only"
+    );
+}
+
+#[test]
+fn envelopes_split_response_and_client() {
+    let update = V(fixture("envelope-update.json"));
+    let envelope = Envelope::from_body(&update).expect("enveloped");
+    assert_eq!(envelope.response.0["role"], "org:member");
+    assert_eq!(envelope.client, None, "a null client is no client");
+    let meta = V(json!({ "response": {"id": 1}, "meta": { "client": { "object": "client" } } }));
+    assert_eq!(
+        Envelope::from_body(&meta).unwrap().client,
+        Some(V(json!({ "object": "client" })))
+    );
+    let bare = V(json!({ "id": "dvb_1" }));
+    assert_eq!(
+        Envelope::from_body(&bare).unwrap_err().code(),
+        "invalid_response"
+    );
+}

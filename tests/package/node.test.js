@@ -1,0 +1,79 @@
+// The package in Node 20 (no page, no cookies): header mode against the emulator, as a server-side
+// or extension user would run it. Also production cookie mode, from a page of Chromium.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { installPackage, startEmulator, serve, launchChromium, addPage, root } from './harness.js';
+
+const app = installPackage();
+const installed = join(app, 'node_modules/clerk-membership');
+const { default: init, FrontendApi, OrganizationMembership } = await import(pathToFileURL(join(installed, 'clerk_membership.js')));
+// Node's fetch cannot read file: URLs, so the wasm is handed over as bytes.
+await init({ module_or_path: readFileSync(join(installed, 'clerk_membership_bg.wasm')) });
+
+const LIVE_KEY = JSON.parse(readFileSync(join(root, 'tests/fixtures/publishable-keys.json'), 'utf8')).valid[0].key;
+const ACME = 'org_2aAcmeRockets7Qm4Xk9ZpT1';
+const ALAN = 'user_2aAlanTuring6nXr3Yu';
+const GRACE = 'user_2aGraceHopper4mWp8Ts';
+
+let emulator;
+before(async () => { emulator = await startEmulator('--instance', 'production'); });
+after(() => emulator.stop());
+
+const control = async (path, body, method = body === undefined ? 'GET' : 'POST') =>
+  (await fetch(`${emulator.url}/__emulator/${path}`, { method, body: body && JSON.stringify(body) })).json();
+
+test('header mode in Node: _is_native=1, Authorization, no cookies; a rotated token is picked up', async () => {
+  await control('reset', {});
+  const { client_cookie: token, session_id: sessionId } = await control('sign_in', { user_id: GRACE });
+  const api = new FrontendApi({ publishableKey: LIVE_KEY, proxyUrl: emulator.url, authMode: 'header', token, sessionId });
+  const { data } = await OrganizationMembership.retrieve(api);
+  const acme = data.find((m) => m.organization.id === ACME).organization;
+  const alan = (await acme.getMemberships({ query: 'alan' })).data[0];
+  await control('requests', undefined, 'DELETE');
+  assert.equal((await alan.update({ role: 'org:billing' })).role, 'org:billing');
+  const [sent] = await control('requests');
+  assert.equal(sent.method, 'POST');
+  assert.equal(sent.path, `/v1/organizations/${ACME}/memberships/${ALAN}`);
+  assert.deepEqual(sent.query, [['__clerk_api_version', '2026-08-20'], ['_clerk_js_version', '6.40.0'],
+    ['_method', 'PATCH'], ['_clerk_session_id', sessionId], ['_is_native', '1']]);
+  assert.equal(sent.headers.authorization, token);
+  assert.equal(sent.headers.cookie, undefined);
+  assert.equal(sent.body, 'role=org%3Abilling');
+  await control('settings', { rotate_tokens: true });
+  await OrganizationMembership.retrieve(api);
+  assert.notEqual(api.token, token, 'the Authorization rotation was picked up');
+  const rotated = api.token;
+  await control('requests', undefined, 'DELETE');
+  await OrganizationMembership.retrieve(api);
+  assert.equal((await control('requests'))[0].headers.authorization, rotated, 'the rotated token is sent');
+});
+
+test('production cookie mode in a page: the __client cookie, credentials included, no dev-browser token', async () => {
+  await control('reset', {});
+  const { client_cookie: cookie } = await control('sign_in', { user_id: GRACE });
+  addPage(app, join(root, 'tests/package/page'));
+  const [server, browser] = await Promise.all([serve(app), launchChromium()]);
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/index.html`);
+    // Cookies belong to a host, not a port: the emulator on another port of 127.0.0.1 gets this one.
+    await page.context().addCookies([{ name: '__client', value: cookie, url: emulator.url }]);
+    const roles = await page.evaluate(async ({ key, proxyUrl }) => {
+      const { FrontendApi, OrganizationMembership } = await import('clerk-membership');
+      const api = new FrontendApi({ publishableKey: key, proxyUrl });
+      const { data } = await OrganizationMembership.retrieve(api);
+      return data.map((m) => m.role);
+    }, { key: LIVE_KEY, proxyUrl: emulator.url });
+    assert.deepEqual(roles, ['org:admin']);
+    const log = await control('requests');
+    assert.equal(log.length, 1, 'no dev_browser call on a production instance');
+    assert.equal(log[0].headers.cookie, `__client=${cookie}`);
+    assert.ok(!log[0].query.some(([k]) => k === '__clerk_db_jwt' || k === '_is_native'));
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
