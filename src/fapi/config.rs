@@ -177,26 +177,32 @@ fn proxy_base(proxy: &str) -> Result<String, Error> {
     let bad = || {
         Error::config(
             "invalid_proxy_url",
-            format!("invalid proxyUrl {proxy:?}: expected an absolute http:// or https:// URL, e.g. https://app.example.com/__clerk"),
+            format!("invalid proxyUrl \"{proxy}\": expected an absolute http:// or https:// URL, e.g. https://app.example.com/__clerk"),
         )
     };
-    let rest = proxy
-        .strip_prefix("https://")
-        .or_else(|| proxy.strip_prefix("http://"))
-        .ok_or_else(bad)?;
-    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let (scheme, rest) = if let Some(rest) = proxy.strip_prefix("https://") {
+        ("https://", rest)
+    } else if let Some(rest) = proxy.strip_prefix("http://") {
+        ("http://", rest)
+    } else {
+        return Err(bad());
+    };
+    let (host, path) = match rest.split_once('/') {
+        Some((host, path)) => (host, path),
+        None => (rest, ""),
+    };
     let path_ok = path
         .bytes()
         .all(|b| b.is_ascii_graphic() && !matches!(b, b'?' | b'#' | b'\\'));
     if !is_host(host) || !path_ok {
         return Err(bad());
     }
-    let scheme_len = proxy.len() - rest.len();
-    let origin = &proxy[..scheme_len + host.len()];
-    Ok(format!(
-        "{origin}{}",
-        path.strip_suffix('/').unwrap_or(path)
-    ))
+    let path = path.strip_suffix('/').unwrap_or(path);
+    Ok(if path.is_empty() {
+        format!("{scheme}{host}")
+    } else {
+        format!("{scheme}{host}/{path}")
+    })
 }
 
 /// A bare host (a scheme in front is tolerated, as clerk-js does).
@@ -211,7 +217,7 @@ fn domain_host(domain: &str) -> Result<&str, Error> {
     } else {
         Err(Error::config(
             "invalid_domain",
-            format!("invalid domain {domain:?}: expected a host name such as clerk.example.com"),
+            format!("invalid domain \"{domain}\": expected a host name such as clerk.example.com"),
         ))
     }
 }
