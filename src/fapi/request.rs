@@ -125,11 +125,10 @@ impl Request {
     }
 }
 
-/// `initialPage`/`pageSize` → `offset`/`limit` (WIRE.md §4), with `paginated=true`.
-pub fn paginate(request: Request, initial_page: u32, page_size: u32) -> Request {
+/// `initialPage`/`pageSize` → `limit`/`offset` (WIRE.md §4).
+pub fn limit_offset(request: Request, initial_page: u32, page_size: u32) -> Request {
     let offset = u64::from(initial_page.saturating_sub(1)) * u64::from(page_size);
     request
-        .query("paginated", "true")
         .query("limit", &page_size.to_string())
         .query("offset", &offset.to_string())
 }

@@ -9,7 +9,7 @@ use crate::model::Json;
 pub struct Envelope<J> {
     /// `response`.
     pub response: J,
-    /// `client`, or `meta.client`; `None` when absent or `null`.
+    /// `client`, or `meta.client`; `None` when neither is an object.
     pub client: Option<J>,
 }
 
@@ -22,8 +22,8 @@ impl<J: Json> Envelope<J> {
             .ok_or_else(|| Error::InvalidResponse("no `response` in the body".to_owned()))?;
         let client = body
             .get("client")
-            .or_else(|| body.get("meta")?.get("client"))
-            .filter(|c| !c.is_null());
+            .filter(|c| c.is_object())
+            .or_else(|| body.get("meta")?.get("client").filter(|c| c.is_object()));
         Ok(Envelope { response, client })
     }
 }

@@ -15,6 +15,7 @@ use crate::error::Error;
 use crate::fapi::config::{AuthMode, Config};
 use crate::fapi::request::{Method, Request};
 use crate::fapi::response::{ApiError, Envelope};
+use crate::js::value::set;
 
 // Globals, not `window.…`, so the package also works in workers and Node (as gloo-net binds them).
 #[wasm_bindgen]
@@ -27,8 +28,8 @@ extern "C" {
     #[derive(Clone)]
     pub type Signal;
 
-    #[wasm_bindgen(method, getter)]
-    fn aborted(this: &Signal) -> bool;
+    #[wasm_bindgen(method, getter, catch)]
+    fn aborted(this: &Signal) -> Result<bool, JsValue>;
 
     #[wasm_bindgen(catch, static_method_of = Signal, js_class = "AbortSignal", js_name = timeout)]
     fn timeout_after(ms: f64) -> Result<Signal, JsValue>;
@@ -45,10 +46,37 @@ export function sleep(ms, signal) {
     const timer = setTimeout(() => { signal.removeEventListener('abort', done); resolve(); }, ms);
     signal.addEventListener('abort', done, { once: true });
   });
+}
+export function until(promise, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const done = () => reject(signal.reason);
+    signal.addEventListener('abort', done, { once: true });
+    const settle = (then) => (value) => { signal.removeEventListener('abort', done); then(value); };
+    promise.then(settle(resolve), settle(reject));
+  });
 }")]
 extern "C" {
     /// Resolves after `ms`, or rejects as soon as `signal` aborts.
     fn sleep(ms: f64, signal: &Signal) -> Promise;
+    /// Settles as `promise` does, or rejects as soon as `signal` aborts (leaving `promise` running).
+    fn until(promise: &Promise, signal: &Signal) -> Promise;
+}
+
+impl Signal {
+    /// A caller's `options.signal`: a real `AbortSignal` (one `AbortSignal.any` accepts), or `invalid_option`.
+    pub fn checked(value: JsValue) -> Result<Signal, Error> {
+        let bad = || Error::config("invalid_option", "options.signal must be an AbortSignal");
+        let signal: Signal = value.dyn_into().map_err(|_| bad())?;
+        let alone: Array = core::iter::once(signal.clone()).collect();
+        Signal::any_of(&alone).map_err(|_| bad())?;
+        signal.aborted().map_err(|_| bad())?;
+        Ok(signal)
+    }
+
+    fn is_aborted(&self) -> bool {
+        self.aborted().unwrap_or(false)
+    }
 }
 
 /// How often and how long to retry a 429 (WIRE.md §7: honour `Retry-After`).
@@ -100,6 +128,8 @@ struct Signals {
     caller: Option<Signal>,
     deadline: Signal,
     either: Signal,
+    /// `Date.now()` when the call started, to know how much of `timeoutMs` is left.
+    started: f64,
 }
 
 impl Client {
@@ -127,7 +157,7 @@ impl Client {
         request: Request,
         signal: Option<Signal>,
     ) -> Result<Envelope<JsValue>, Failure> {
-        let signals = self.signals(signal)?;
+        let signals = self.signals(signal, self.timeout_ms)?;
         let mut tries = 0;
         let mut rate_limited = 0;
         let mut renewed_dev_browser = false;
@@ -142,7 +172,7 @@ impl Client {
             let session = self.session_id.try_borrow().ok().and_then(|s| s.clone());
             let url = request.url(&self.config, session.as_deref(), token.as_deref());
             let init = self.init(&request, token.as_deref(), &signals.either);
-            let response = match self.fetch(&url, &init, &signals).await {
+            let response = match fetch_with(&url, &init, &signals, self.timeout_ms).await {
                 Ok(response) => response,
                 Err(Failure::Runtime(Error::Network(_)))
                     if request.method == Method::Get && tries < GET_TRIES =>
@@ -156,7 +186,7 @@ impl Client {
             };
             self.pick_up_rotated_token(&response);
             let status = response.status();
-            let body = self.text(&response, &signals).await?;
+            let body = text_with(&response, &signals, self.timeout_ms).await?;
             if (200..300).contains(&status) {
                 let json = parse(&body).ok_or_else(|| {
                     Error::InvalidResponse(if body.is_empty() {
@@ -180,8 +210,11 @@ impl Client {
             );
             if let (429, Some(seconds)) = (status, error.retry_after) {
                 let wait = f64::from(seconds) * 1000.0;
+                // A wait that would outlast timeoutMs is not started: the 429 says more than a timeout.
+                let left = f64::from(self.timeout_ms) - (js_sys::Date::now() - signals.started);
                 if rate_limited < self.retry.max_retries
                     && wait <= f64::from(self.retry.max_wait_ms)
+                    && wait < left
                 {
                     rate_limited += 1;
                     self.pause(wait, &signals).await?;
@@ -195,8 +228,11 @@ impl Client {
                 && !renewed_dev_browser
             {
                 renewed_dev_browser = true;
-                if let Ok(mut token) = self.token.try_borrow_mut() {
-                    *token = None;
+                // Unless a concurrent call already replaced the token that was refused.
+                if let Ok(mut current) = self.token.try_borrow_mut() {
+                    if *current == token {
+                        *current = None;
+                    }
                 }
                 continue;
             }
@@ -204,14 +240,14 @@ impl Client {
         }
     }
 
-    /// The caller's signal combined with the deadline of `timeoutMs`.
-    fn signals(&self, caller: Option<Signal>) -> Result<Signals, Failure> {
-        if caller.as_ref().is_some_and(Signal::aborted) {
+    /// The caller's signal (if any) combined with a deadline `timeout_ms` from now.
+    fn signals(&self, caller: Option<Signal>, timeout_ms: u32) -> Result<Signals, Failure> {
+        if caller.as_ref().is_some_and(Signal::is_aborted) {
             return Err(Error::Aborted.into());
         }
         let unsupported =
             |_| Error::Network("this runtime lacks AbortSignal.timeout/any".to_owned());
-        let deadline = Signal::timeout_after(f64::from(self.timeout_ms)).map_err(unsupported)?;
+        let deadline = Signal::timeout_after(f64::from(timeout_ms)).map_err(unsupported)?;
         let either = match &caller {
             Some(caller) => {
                 let both: Array = [caller.clone(), deadline.clone()].into_iter().collect();
@@ -223,11 +259,12 @@ impl Client {
             caller,
             deadline,
             either,
+            started: js_sys::Date::now(),
         })
     }
 
     /// The token a call carries: the dev-browser token (made once when absent) or the client token.
-    async fn token_for(&self, signals: &Signals) -> Result<Option<String>, Failure> {
+    async fn token_for(self: &Rc<Self>, signals: &Signals) -> Result<Option<String>, Failure> {
         let current = self.token.try_borrow().ok().and_then(|t| t.clone());
         if current.is_some() || !self.config.uses_dev_browser() {
             return Ok(current);
@@ -237,40 +274,44 @@ impl Client {
             .try_borrow()
             .ok()
             .and_then(|p| p.clone());
-        let promise = match pending {
-            Some(promise) => promise,
+        let creation = match pending {
+            Some(creation) => creation,
             None => {
-                let promise = self.create_dev_browser(signals);
+                let creation = self.create_dev_browser()?;
                 if let Ok(mut slot) = self.pending_dev_browser.try_borrow_mut() {
-                    *slot = Some(promise.clone());
+                    *slot = Some(creation.clone());
                 }
-                promise
+                creation
             }
         };
-        let outcome = JsFuture::from(promise).await;
-        if let Ok(mut slot) = self.pending_dev_browser.try_borrow_mut() {
-            *slot = None;
+        // Each caller waits with its own signal; the shared creation runs on (it has its own deadline),
+        // so one caller's abort never fails the others.
+        match JsFuture::from(until(&creation, &signals.either)).await {
+            Ok(token) => Ok(token.as_string()),
+            Err(_)
+                if signals.caller.as_ref().is_some_and(Signal::is_aborted)
+                    || signals.deadline.is_aborted() =>
+            {
+                Err(interrupted(signals, self.timeout_ms).into())
+            }
+            Err(error) => Err(Failure::Js(error)),
         }
-        let token = outcome.map_err(Failure::Js)?.as_string();
-        if let (Some(token), Ok(mut slot)) = (&token, self.token.try_borrow_mut()) {
-            slot.get_or_insert_with(|| token.clone());
-        }
-        Ok(token)
     }
 
     /// `POST /v1/dev_browser`: plain POST, no body, no credentials; the token is `id` (WIRE.md §3).
-    fn create_dev_browser(&self, signals: &Signals) -> Promise {
-        let url = format!("{}/dev_browser", self.config.base_url);
+    /// Shared by every call that needs the token meanwhile; it stores the token and clears itself.
+    fn create_dev_browser(self: &Rc<Self>) -> Result<Promise, Failure> {
+        let url = Request::new(Method::Post, &["dev_browser"]).url(&self.config, None, None);
+        let signals = self.signals(None, self.timeout_ms)?;
         let init = Object::new();
         set(&init, "method", &"POST".into());
         set(&init, "credentials", &"omit".into());
         set(&init, "signal", &signals.either);
-        let signals = signals.clone();
-        let timeout_ms = self.timeout_ms;
-        wasm_bindgen_futures::future_to_promise(async move {
+        let client = self.clone();
+        Ok(wasm_bindgen_futures::future_to_promise(async move {
             let outcome = async {
-                let response = fetch_with(&url, &init, &signals, timeout_ms).await?;
-                let body = text_with(&response, &signals, timeout_ms).await?;
+                let response = fetch_with(&url, &init, &signals, client.timeout_ms).await?;
+                let body = text_with(&response, &signals, client.timeout_ms).await?;
                 let status = response.status();
                 let json = parse(&body);
                 if !(200..300).contains(&status) {
@@ -288,11 +329,19 @@ impl Client {
                     })
             }
             .await;
+            if let Ok(mut slot) = client.pending_dev_browser.try_borrow_mut() {
+                *slot = None;
+            }
             match outcome {
-                Ok(token) => Ok(JsValue::from(token)),
+                Ok(token) => {
+                    if let Ok(mut slot) = client.token.try_borrow_mut() {
+                        *slot = Some(token.clone());
+                    }
+                    Ok(JsValue::from(token))
+                }
                 Err(failure) => Err(failure.into_js()),
             }
-        })
+        }))
     }
 
     fn init(&self, request: &Request, token: Option<&str>, signal: &Signal) -> Object {
@@ -323,19 +372,6 @@ impl Client {
         }
         set(&init, "signal", signal);
         init
-    }
-
-    async fn fetch(
-        &self,
-        url: &str,
-        init: &Object,
-        signals: &Signals,
-    ) -> Result<Response, Failure> {
-        fetch_with(url, init, signals, self.timeout_ms).await
-    }
-
-    async fn text(&self, response: &Response, signals: &Signals) -> Result<String, Failure> {
-        text_with(response, signals, self.timeout_ms).await
     }
 
     async fn pause(&self, ms: f64, signals: &Signals) -> Result<(), Failure> {
@@ -401,7 +437,7 @@ async fn text_with(
 
 /// A rejected fetch: aborted by the caller, past the deadline, or a network failure.
 fn network(error: &JsValue, signals: &Signals, timeout_ms: u32) -> Failure {
-    if signals.caller.as_ref().is_some_and(Signal::aborted) || signals.deadline.aborted() {
+    if signals.caller.as_ref().is_some_and(Signal::is_aborted) || signals.deadline.is_aborted() {
         return interrupted(signals, timeout_ms).into();
     }
     let message = Reflect::get(error, &"message".into())
@@ -412,7 +448,7 @@ fn network(error: &JsValue, signals: &Signals, timeout_ms: u32) -> Failure {
 }
 
 fn interrupted(signals: &Signals, timeout_ms: u32) -> Error {
-    if signals.caller.as_ref().is_some_and(Signal::aborted) {
+    if signals.caller.as_ref().is_some_and(Signal::is_aborted) {
         Error::Aborted
     } else {
         Error::Timeout(timeout_ms)
@@ -421,9 +457,4 @@ fn interrupted(signals: &Signals, timeout_ms: u32) -> Error {
 
 fn parse(body: &str) -> Option<JsValue> {
     JSON::parse(body).ok().filter(|json| json.is_object())
-}
-
-fn set(target: &Object, key: &str, value: &JsValue) {
-    // Defining a property on a fresh plain object cannot fail.
-    let _ = Reflect::set(target, &key.into(), value);
 }

@@ -4,13 +4,14 @@
 use core::future::Future;
 use core::pin::Pin;
 
-use js_sys::{Array, Object, Promise, Reflect};
+use js_sys::{Array, Object, Promise};
 use wasm_bindgen::prelude::*;
 
 use crate::error::Error;
-use crate::fapi::request::{paginate, Request};
+use crate::fapi::request::{limit_offset, Request};
 use crate::fapi::transport::{Failure, Signal};
 use crate::js::client::{get, optional_count};
+use crate::js::value::set;
 
 /// Runs a call as a Promise; its failure rejects with the matching JS error.
 pub(crate) fn spawn(call: impl Future<Output = Result<JsValue, Failure>> + 'static) -> Promise {
@@ -34,27 +35,23 @@ pub(crate) fn signal(options: &JsValue) -> Result<Option<Signal>, Error> {
     }
     match get(options, "signal") {
         signal if signal.is_undefined() => Ok(None),
-        signal => signal
-            .dyn_into::<Signal>()
-            .map(Some)
-            .map_err(|_| Error::config("invalid_option", "options.signal must be an AbortSignal")),
+        signal => Signal::checked(signal).map(Some),
     }
 }
 
-/// `{ initialPage = 1, pageSize = 10 }` → `paginated`, `limit`, `offset` on `request`.
-pub(crate) fn paginated(request: Request, params: &JsValue) -> Result<Request, Error> {
+/// `{ initialPage = 1, pageSize = 10 }` → `limit` and `offset` on `request`.
+pub(crate) fn page_of(request: Request, params: &JsValue) -> Result<Request, Error> {
     let page = optional_count(&get(params, "initialPage"), "initialPage", 1)?.unwrap_or(1);
     let size = optional_count(&get(params, "pageSize"), "pageSize", 1)?.unwrap_or(10);
-    Ok(paginate(request, page, size))
+    Ok(limit_offset(request, page, size))
 }
 
 /// `{ data, totalCount }`, as clerk-js's paginated resources resolve.
 pub(crate) fn page(data: Array, total_count: u32) -> JsValue {
-    let page = Object::new();
-    // Own properties of a fresh plain object: defining them cannot fail.
-    let _ = Reflect::set(&page, &"data".into(), &data);
-    let _ = Reflect::set(&page, &"totalCount".into(), &total_count.into());
-    page.into()
+    let page: JsValue = Object::new().into();
+    set(&page, "data", &data);
+    set(&page, "totalCount", &total_count.into());
+    page
 }
 
 /// A 2xx body that is not the resource the call expects.

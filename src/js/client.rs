@@ -57,8 +57,16 @@ impl FrontendApi {
             let mut clients = clients
                 .try_borrow_mut()
                 .map_err(|_| Error::Internal("client registry busy"))?;
-            clients.push(Rc::downgrade(&client));
-            u32::try_from(clients.len() - 1).map_err(|_| Error::Internal("too many clients"))
+            // A slot of a freed FrontendApi is reused, so a server making one per request does not grow it.
+            let index = clients
+                .iter()
+                .position(|slot| slot.strong_count() == 0)
+                .unwrap_or(clients.len());
+            match clients.get_mut(index) {
+                Some(slot) => *slot = Rc::downgrade(&client),
+                None => clients.push(Rc::downgrade(&client)),
+            }
+            u32::try_from(index).map_err(|_| Error::Internal("too many clients"))
         })?;
         Ok(FrontendApi { client, id })
     }
@@ -112,6 +120,22 @@ impl FrontendApi {
     pub fn token(&self) -> JsValue {
         let token = self.client.token.try_borrow().ok().and_then(|t| t.clone());
         token.map_or(JsValue::NULL, JsValue::from)
+    }
+}
+
+impl Drop for FrontendApi {
+    fn drop(&mut self) {
+        // Memberships bound to this client keep it alive; `fromJSON(json, api)` with a freed api no longer finds it.
+        CLIENTS.with(|clients| {
+            if let Some(slot) = clients
+                .try_borrow_mut()
+                .ok()
+                .as_mut()
+                .and_then(|c| c.get_mut(self.id as usize))
+            {
+                *slot = Weak::new();
+            }
+        });
     }
 }
 

@@ -2,12 +2,13 @@
 //! [`Error`] → `ClerkRuntimeError` (`name`, `message`, `code`, `clerkRuntimeError: true`), and
 //! [`ApiError`] → `ClerkAPIResponseError` (WIRE.md §7).
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Object};
 use wasm_bindgen::JsValue;
 
 use crate::error::Error;
 use crate::fapi::response::ApiError;
 use crate::fapi::transport::Failure;
+use crate::js::value::set;
 
 impl From<Error> for JsValue {
     fn from(error: Error) -> JsValue {
@@ -79,9 +80,4 @@ fn js_error(name: &str, message: &str) -> JsValue {
     let js = js_sys::Error::new(message);
     js.set_name(name);
     js.into()
-}
-
-fn set(target: &JsValue, key: &str, value: &JsValue) {
-    // Own properties of a fresh Error or plain object: defining them cannot fail.
-    let _ = Reflect::set(target, &key.into(), value);
 }

@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::fapi::request::{Method, Request};
 use crate::fapi::transport::Client;
 use crate::js::call::{self, reject, spawn, unexpected};
-use crate::js::client::{client_of, get, FrontendApi};
+use crate::js::client::{client_of, get};
 use crate::js::organization::Organization;
 use crate::js::public_user_data::PublicUserData;
 use crate::js::value::{self, MembershipData};
@@ -128,6 +128,10 @@ impl OrganizationMembership {
             let mut current = state
                 .try_borrow_mut()
                 .map_err(|_| Error::Internal("membership state busy"))?;
+            // Answers to concurrent calls can arrive out of order: the instance keeps the newest state.
+            if data.updated_at < current.data.updated_at {
+                return Ok(OrganizationMembership::bound(data, Some(api)).into());
+            }
             *current = Hydrated::new(data).into_inner();
             drop(current);
             Ok(OrganizationMembership {
@@ -152,15 +156,24 @@ impl OrganizationMembership {
 
     /// The signed-in user's memberships, a page at a time: `{ data, totalCount }`.
     #[wasm_bindgen(skip_typescript)]
-    pub fn retrieve(api: &FrontendApi, params: JsValue, options: JsValue) -> Promise {
-        let request = Request::new(Method::Get, &["me", "organization_memberships"]);
-        let (request, signal) = match call::paginated(request, &params)
-            .and_then(|r| Ok((r, call::signal(&options)?)))
-        {
+    pub fn retrieve(api: JsValue, params: JsValue, options: JsValue) -> Promise {
+        let prepared = client_of(&api).and_then(|api| {
+            let api = api.ok_or_else(|| {
+                Error::config("invalid_option", "retrieve(api) needs a FrontendApi")
+            })?;
+            // `paginated=true` first: without it the list comes back as a bare array (WIRE.md §4).
+            let request = Request::new(Method::Get, &["me", "organization_memberships"])
+                .query("paginated", "true");
+            Ok((
+                api,
+                call::page_of(request, &params)?,
+                call::signal(&options)?,
+            ))
+        });
+        let (api, request, signal) = match prepared {
             Ok(prepared) => prepared,
             Err(error) => return reject(error),
         };
-        let api = api.client.clone();
         spawn(async move {
             let envelope = api.clone().send(request, signal).await?;
             OrganizationMembership::page(&envelope.response, &api).map_err(unexpected)

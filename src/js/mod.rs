@@ -8,4 +8,4 @@ pub mod membership;
 pub mod organization;
 pub mod public_user_data;
 mod typescript;
-mod value;
+pub(crate) mod value;

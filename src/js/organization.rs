@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use js_sys::{Array, Date, Object, Promise, Reflect};
+use js_sys::{Array, Date, Object, Promise};
 use wasm_bindgen::prelude::*;
 
 use crate::error::Error;
@@ -11,8 +11,8 @@ use crate::fapi::transport::Client;
 use crate::js::call::{self, reject, spawn, unexpected};
 use crate::js::client::get;
 use crate::js::membership::OrganizationMembership;
-use crate::js::value::{self, OrganizationData};
-use crate::model::{Page, RoleJson};
+use crate::js::value::{self, set, OrganizationData};
+use crate::model::{Json, Page, RoleJson};
 
 /// An organization, as Clerk's `Organization` resource exposes it on a membership.
 #[wasm_bindgen]
@@ -47,7 +47,7 @@ impl Organization {
                 Method::Get,
                 &["organizations", &self.data.id, "memberships"],
             );
-            let mut request = call::paginated(request, &params)?;
+            let mut request = call::page_of(request.query("paginated", "true"), &params)?;
             if let Some(query) =
                 crate::js::client::optional_string(&get(&params, "query"), "query")?
             {
@@ -72,17 +72,9 @@ impl Organization {
     #[wasm_bindgen(js_name = getRoles, skip_typescript)]
     pub fn get_roles(&self, params: JsValue, options: JsValue) -> Promise {
         let prepared = self.api().and_then(|api| {
-            let request = Request::new(Method::Get, &["organizations", &self.data.id, "roles"]);
             // The roles list takes limit/offset but no `paginated` (WIRE.md §4).
-            let page = call::paginated(request.clone(), &params)?;
-            let request = Request {
-                query: page
-                    .query
-                    .into_iter()
-                    .filter(|(k, _)| k != "paginated")
-                    .collect(),
-                ..request
-            };
+            let request = Request::new(Method::Get, &["organizations", &self.data.id, "roles"]);
+            let request = call::page_of(request, &params)?;
             Ok((api, request, call::signal(&options)?))
         });
         let (api, request, signal) = match prepared {
@@ -193,7 +185,8 @@ impl Organization {
     }
 }
 
-/// `role`: absent, one key, or an array of keys (sent as repeated `role` parameters).
+/// `role`: absent, one key, or an array of keys (sent as repeated `role` parameters). Read through the
+/// catching [`Json`] readers: a Proxy in the caller's params is an `invalid_option`, never an exception.
 fn roles(value: &JsValue) -> Result<Vec<String>, Error> {
     let bad = || {
         Error::config(
@@ -207,7 +200,7 @@ fn roles(value: &JsValue) -> Result<Vec<String>, Error> {
     if let Some(role) = value.as_string() {
         return Ok(vec![role]);
     }
-    let list = value.dyn_ref::<Array>().ok_or_else(bad)?;
+    let list = Json::items(value).ok_or_else(bad)?;
     list.iter()
         .map(|role| role.as_string().ok_or_else(bad))
         .collect()
@@ -215,37 +208,33 @@ fn roles(value: &JsValue) -> Result<Vec<String>, Error> {
 
 /// A role as clerk-js's `RoleResource` shows it: camelCase, Dates.
 fn role_object(role: &RoleJson) -> JsValue {
-    let object = Object::new();
-    let set = |target: &Object, key: &str, value: JsValue| {
-        // Own properties of a fresh plain object: defining them cannot fail.
-        let _ = Reflect::set(target, &key.into(), &value);
-    };
-    set(&object, "id", role.id.as_str().into());
-    set(&object, "key", role.key.as_str().into());
-    set(&object, "name", role.name.as_str().into());
-    set(&object, "description", role.description.as_str().into());
+    let object: JsValue = Object::new().into();
+    set(&object, "id", &role.id.as_str().into());
+    set(&object, "key", &role.key.as_str().into());
+    set(&object, "name", &role.name.as_str().into());
+    set(&object, "description", &role.description.as_str().into());
     set(
         &object,
         "isCreatorEligible",
-        role.is_creator_eligible.into(),
+        &role.is_creator_eligible.into(),
     );
     let permissions: Array = role
         .permissions
         .iter()
         .map(|p| {
-            let permission = Object::new();
-            set(&permission, "id", p.id.as_str().into());
-            set(&permission, "key", p.key.as_str().into());
-            set(&permission, "name", p.name.as_str().into());
-            set(&permission, "description", p.description.as_str().into());
-            set(&permission, "type", p.kind.as_str().into());
-            set(&permission, "createdAt", value::date(p.created_at).into());
-            set(&permission, "updatedAt", value::date(p.updated_at).into());
+            let permission: JsValue = Object::new().into();
+            set(&permission, "id", &p.id.as_str().into());
+            set(&permission, "key", &p.key.as_str().into());
+            set(&permission, "name", &p.name.as_str().into());
+            set(&permission, "description", &p.description.as_str().into());
+            set(&permission, "type", &p.kind.as_str().into());
+            set(&permission, "createdAt", &value::date(p.created_at).into());
+            set(&permission, "updatedAt", &value::date(p.updated_at).into());
             permission
         })
         .collect();
-    set(&object, "permissions", permissions.into());
-    set(&object, "createdAt", value::date(role.created_at).into());
-    set(&object, "updatedAt", value::date(role.updated_at).into());
-    object.into()
+    set(&object, "permissions", &permissions.into());
+    set(&object, "createdAt", &value::date(role.created_at).into());
+    set(&object, "updatedAt", &value::date(role.updated_at).into());
+    object
 }

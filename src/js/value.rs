@@ -154,3 +154,9 @@ pub fn date(ms: i64) -> Date {
 pub fn nullable(value: Option<&str>) -> JsValue {
     value.map_or(JsValue::NULL, JsValue::from_str)
 }
+
+/// Defines `key` on an object this crate just made (an `Error`, a plain object): that cannot fail,
+/// so the result is ignored rather than unwrapped.
+pub fn set(target: &JsValue, key: &str, value: &JsValue) {
+    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+}

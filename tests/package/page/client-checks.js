@@ -168,7 +168,9 @@ const checks = {
     const log = await control('requests');
     equal(log.filter((r) => r.path === '/v1/dev_browser').length, 1, 'dev_browser requests');
     const created = log.find((r) => r.path === '/v1/dev_browser');
-    equal([created.method, created.body, created.query, created.headers.cookie], ['POST', '', [], undefined], 'plain POST');
+    equal([created.method, created.body, created.headers.cookie, created.headers['content-type']],
+      ['POST', '', undefined, undefined], 'plain POST: no body, no cookie, no content type');
+    equal(created.query, [['__clerk_api_version', '2026-08-20'], ['_clerk_js_version', '6.40.0']], 'the versions, as on every request');
     const first = api.token;
     assert(first, 'a token was kept');
     await control('settings', { rotate_tokens: true });
@@ -179,6 +181,19 @@ const checks = {
     const [next] = await requests();
     equal(next.query.at(-1)[1].length > 0 && next.query.at(-1)[0], '__clerk_db_jwt', 'last parameter');
     assert(next.raw_query.includes(encodeURIComponent(next.query.at(-1)[1])), 'the rotated token is sent');
+  },
+
+  async "one caller's abort does not fail the others waiting for the same dev-browser token"() {
+    await reset();
+    await fault({ method: 'POST', path: '/v1/dev_browser', delay_ms: 400 });
+    const api = new FrontendApi({ publishableKey: DEV_KEY, proxyUrl });
+    const controller = new AbortController();
+    const first = OrganizationMembership.retrieve(api, {}, { signal: controller.signal });
+    const second = OrganizationMembership.retrieve(api);
+    setTimeout(() => controller.abort(), 50);
+    runtime(await rejection(first), 'aborted', 'the aborted caller');
+    equal((await second).totalCount, 2, 'the other caller');
+    equal((await control('requests')).filter((r) => r.path === '/v1/dev_browser').length, 1, 'one creation');
   },
 
   async 'an unknown dev-browser token is replaced once (401 dev_browser_unauthenticated)'() {
@@ -311,6 +326,19 @@ const checks = {
     equal((await rejection(unbound.update({ role: 'org:member' }))).status, 429, 'retry.maxRetries: 0');
   },
 
+  async 'a Retry-After longer than what is left of timeoutMs rejects with the 429 at once'() {
+    await reset();
+    const { api, token } = await apiAs(ADA);
+    const alan = await member(api, ACME, ALAN);
+    const short = OrganizationMembership.fromJSON(alan.toJSON(),
+      new FrontendApi({ publishableKey: DEV_KEY, proxyUrl, devBrowserJwt: token, timeoutMs: 2000 }));
+    await fault({ method: 'PATCH', path: memberPath(ACME, ALAN), status: 429, headers: { 'Retry-After': '5' }, body: '{}' });
+    const started = performance.now();
+    const error = await rejection(short.update({ role: 'org:member' }));
+    equal([error.name, error.status, error.retryAfter], ['ClerkAPIResponseError', 429, 5], 'the 429, not a timeout');
+    assert(performance.now() - started < 1500, 'without waiting');
+  },
+
   async 'faults: HTML 500, invalid JSON, 204, dropped connections, timeouts and aborts'() {
     await reset();
     const { api, token } = await apiAs(ADA);
@@ -384,6 +412,15 @@ const checks = {
     runtime(await rejection(alan.organization.getMemberships({ pageSize: 0 })), 'invalid_option', 'pageSize 0');
     runtime(await rejection(alan.organization.getMemberships({ role: [1] })), 'invalid_option', 'role filter');
     runtime(thrown(() => OrganizationMembership.fromJSON(alan.toJSON(), { __clientId: 'x' })), 'invalid_option', 'api not a FrontendApi');
+    runtime(await rejection(OrganizationMembership.retrieve({})), 'invalid_option', 'retrieve({})');
+    runtime(await rejection(OrganizationMembership.retrieve()), 'invalid_option', 'retrieve()');
+    const fake = Object.create(AbortSignal.prototype);
+    runtime(await rejection(alan.update({ role: 'org:admin' }, { signal: fake })), 'invalid_option', 'a fake AbortSignal');
+    const trap = new Proxy(['org:admin'], { get() { throw new Error('boom'); } });
+    runtime(await rejection(alan.organization.getMemberships({ role: trap })), 'invalid_option', 'a Proxy role list');
+    const freed = new FrontendApi({ publishableKey: DEV_KEY, proxyUrl });
+    freed.free();
+    runtime(thrown(() => OrganizationMembership.fromJSON(alan.toJSON(), freed)), 'invalid_option', 'a freed FrontendApi');
     equal((await requests()).length, 0, 'requests made');
   },
 
