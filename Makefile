@@ -1,6 +1,6 @@
 # The two commands a newcomer needs: `make demo` and `make test`. Each installs what it needs first
 # (scripts/setup.sh: wasm32 target, wasm-bindgen-cli, Debian's Chromium + chromedriver, npm packages).
-.PHONY: setup pkg lint test test-host test-browser test-package demo
+.PHONY: setup pkg lint test test-host test-browser test-package test-e2e demo
 
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 WASM := --target wasm32-unknown-unknown
@@ -18,7 +18,8 @@ lint: setup
 
 # Host: the model and the emulator. Browser: the wasm classes in headless Chromium.
 # Package: the built npm package installed into a fresh folder, in a real page and under tsc --strict.
-test: lint test-host test-browser test-package
+# E2E: the demo page (www/) against the emulator, driven like a person would.
+test: lint test-host test-browser test-package test-e2e
 
 test-host: setup
 	cargo test --workspace
@@ -29,6 +30,11 @@ test-browser: setup
 test-package: pkg
 	cargo build -p clerk-fapi-emulator
 	node --test tests/package/
+
+test-e2e: pkg
+	scripts/install-www.sh
+	cargo build -p clerk-fapi-emulator
+	node --test tests/e2e/
 
 demo: pkg
 	@scripts/demo.sh

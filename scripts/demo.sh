@@ -5,9 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${PORT:-4010}
 
-# install-links (www/.npmrc) copies pkg/ instead of linking it; drop the old copy so a rebuild shows.
-rm -rf www/node_modules/clerk-membership
-(cd www && npm install --silent)
+scripts/install-www.sh
 
 cargo build --quiet -p clerk-fapi-emulator
 echo "demo: open http://127.0.0.1:$port/ (Ctrl-C stops)"

@@ -1,0 +1,137 @@
+// The demo page (www/, with clerk-membership npm-installed from pkg/) served by the Frontend API
+// emulator, driven in headless Chromium the way a person uses it. Screenshots go to tests/artifacts/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchChromium, root, startEmulator } from '../package/harness.js';
+
+const ACME = 'org_2aAcmeRockets7Qm4Xk9ZpT1';
+const GLOBEX = 'org_2bGlobexLabs3Vn8Rw2YhL5';
+const artifacts = join(root, 'tests/artifacts');
+mkdirSync(artifacts, { recursive: true });
+
+let emulator;
+let browser;
+let page;
+const consoleErrors = [];
+
+before(async () => {
+  [emulator, browser] = await Promise.all([startEmulator('--static', join(root, 'www')), launchChromium()]);
+});
+after(async () => {
+  await browser?.close();
+  emulator?.stop();
+});
+
+/** A fresh emulator state and a freshly loaded page, signed in as Ada (the default). */
+async function open() {
+  await fetch(`${emulator.url}/__emulator/reset`, { method: 'POST', body: '{}' });
+  await page?.close();
+  page = await browser.newPage({ viewport: { width: 1100, height: 820 } });
+  page.on('console', (msg) => {
+    // A refused call logs the browser's own "Failed to load resource" line: the page shows that error itself.
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (err) => consoleErrors.push(String(err)));
+  await page.goto(emulator.url);
+  await page.waitForFunction(() => window.demoReady === true, null, { timeout: 30_000 });
+}
+
+/** What the emulator holds: `user_id → role` in `org`. */
+async function rolesIn(org) {
+  const state = await (await fetch(`${emulator.url}/__emulator/state`)).json();
+  return Object.fromEntries(state.memberships
+    .filter((m) => m.organization.id === org)
+    .map((m) => [m.public_user_data.user_id, m.role]));
+}
+
+const rows = () => page.locator('#members tbody tr');
+const roleSelect = (name) => page.getByLabel(`Role of ${name}`, { exact: true });
+const shot = (name) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+
+test('the seeded members appear, five to a page', async () => {
+  await open();
+  await page.getByText('8 members of Acme Rockets.').waitFor();
+  assert.equal(await rows().count(), 5);
+  assert.deepEqual(await page.locator('#members tbody tr td:first-child').allInnerTexts(),
+    ['AL\nAda Lovelace\n(you)', 'GH\nGrace Hopper', 'AT\nAlan Turing', 'KJ\nKatherine Johnson', 'L\nLinus']);
+  assert.equal(await page.locator('#page').innerText(), 'Page 1 of 2');
+  await shot('members');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByText('Page 2 of 2').waitFor();
+  assert.equal(await rows().count(), 3);
+});
+
+test('changing a role persists in the emulator and survives a reload', async () => {
+  await open();
+  await roleSelect('Alan Turing').selectOption('org:billing');
+  await page.getByText('Alan Turing is now Billing manager.').waitFor();
+  assert.equal((await rolesIn(ACME)).user_2aAlanTuring6nXr3Yu, 'org:billing');
+  await page.reload();
+  await page.waitForFunction(() => window.demoReady === true);
+  assert.equal(await roleSelect('Alan Turing').inputValue(), 'org:billing');
+});
+
+test('searching and removing a member, with a confirmation', async () => {
+  await open();
+  await page.getByLabel('Search').fill('ritchie');
+  await page.getByText('1 member of Acme Rockets matching “ritchie”.').waitFor();
+  await page.getByRole('button', { name: 'Remove Dennis Ritchie' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Remove member?' });
+  await dialog.waitFor();
+  await shot('remove-confirmation');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal((await rolesIn(ACME)).user_2aDennisRitchie5sAe, 'org:member', 'cancel keeps the member');
+  await page.getByRole('button', { name: 'Remove Dennis Ritchie' }).click();
+  await dialog.getByRole('button', { name: 'Remove' }).click();
+  await page.getByText('Dennis Ritchie was removed.').waitFor();
+  assert.equal((await rolesIn(ACME)).user_2aDennisRitchie5sAe, undefined);
+  assert.equal(await rows().count(), 0);
+});
+
+test('demoting the last admin shows Clerk’s message and code, and the role stays', async () => {
+  await open();
+  await page.getByLabel('Signed in as').selectOption({ label: 'Hedy Lamarr' });
+  await page.getByText('4 members of Globex Labs.').waitFor();
+  await roleSelect('Hedy Lamarr').selectOption('org:member');
+  const alert = page.getByRole('alert');
+  await alert.getByText('organization_minimum_permissions_needed').waitFor();
+  assert.match(await alert.innerText(), /There has to be at least one organization member with the minimum required permissions/);
+  assert.equal(await roleSelect('Hedy Lamarr').inputValue(), 'org:admin');
+  assert.equal((await rolesIn(GLOBEX)).user_2bHedyLamarr2uCg9Eh, 'org:admin');
+  await shot('last-admin-error');
+});
+
+test('a read-only member sees disabled controls and why', async () => {
+  await open();
+  await page.getByLabel('Signed in as').selectOption({ label: 'Alan Turing' });
+  const notice = page.locator('#permission');
+  await notice.getByText('org:sys_memberships:manage').waitFor();
+  assert.match(await notice.innerText(), /You are Member of Acme Rockets/);
+  for (const control of await page.locator('#members tbody select, #members tbody button').all()) {
+    assert.equal(await control.isDisabled(), true);
+  }
+  await shot('read-only');
+});
+
+test('keyboard: a role can be changed without a mouse', async () => {
+  await open();
+  await roleSelect('Katherine Johnson').focus();
+  await page.keyboard.press('ArrowDown'); // Billing manager → the next role
+  await page.getByText(/Katherine Johnson is now /).waitFor();
+  assert.notEqual((await rolesIn(ACME)).user_2aKatherineJohnson1p, 'org:billing');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Role of Katherine Johnson');
+});
+
+test('a bad publishable key in the settings is refused before any request', async () => {
+  await open();
+  await page.getByText('Settings').click();
+  await page.getByLabel('Publishable key').fill('pk_live_invalid');
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await page.getByRole('alert').getByText('invalid_publishable_key').waitFor();
+});
+
+test('the page logged no console errors', () => {
+  assert.deepEqual(consoleErrors, []);
+});
