@@ -96,6 +96,8 @@ async function loadMemberships() {
 }
 
 async function selectOrganization(orgId) {
+  // The previous organization's (or user's) rows must not stay clickable while the new ones load.
+  $('#members tbody').replaceChildren();
   state.current = state.mine.find((m) => m.organization.id === orgId) ?? null;
   state.page = 1;
   state.roles = [];
