@@ -14,7 +14,7 @@ use crate::js::call::{self, reject, spawn, unexpected};
 use crate::js::client::{client_of, get};
 use crate::js::organization::Organization;
 use crate::js::public_user_data::PublicUserData;
-use crate::js::value::{self, MembershipData};
+use crate::js::value::{self, JsText, MembershipData};
 use crate::model::Page;
 
 /// One user's membership in an organization, as Clerk's `OrganizationMembership` resource.
@@ -31,6 +31,8 @@ struct Hydrated {
     organization: OnceCell<JsValue>,
     public_user_data: OnceCell<JsValue>,
     permissions: OnceCell<JsValue>,
+    id: JsText,
+    role: JsText,
 }
 
 impl Hydrated {
@@ -40,6 +42,8 @@ impl Hydrated {
             organization: OnceCell::new(),
             public_user_data: OnceCell::new(),
             permissions: OnceCell::new(),
+            id: JsText::default(),
+            role: JsText::default(),
         })
     }
 }
@@ -218,15 +222,15 @@ impl OrganizationMembership {
     }
 
     /// The membership id (`orgmem_…`).
-    #[wasm_bindgen(getter)]
-    pub fn id(&self) -> Result<String, JsValue> {
-        self.read(|s| s.data.id.clone())
+    #[wasm_bindgen(getter, unchecked_return_type = "string")]
+    pub fn id(&self) -> Result<JsValue, JsValue> {
+        self.read(|s| s.id.get(&s.data.id))
     }
 
     /// The role key, e.g. `org:admin`.
-    #[wasm_bindgen(getter)]
-    pub fn role(&self) -> Result<String, JsValue> {
-        self.read(|s| s.data.role.clone())
+    #[wasm_bindgen(getter, unchecked_return_type = "string")]
+    pub fn role(&self) -> Result<JsValue, JsValue> {
+        self.read(|s| s.role.get(&s.data.role))
     }
 
     /// The role's display name, e.g. `Admin`; `null` when the Frontend API did not send one.

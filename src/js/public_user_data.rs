@@ -2,18 +2,26 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::js::value;
+use crate::js::value::{self, JsText};
 use crate::model::PublicUserDataJson;
 
 /// A member's public profile, as Clerk's `PublicUserData`.
 #[wasm_bindgen]
 pub struct PublicUserData {
     data: PublicUserDataJson,
+    first_name: JsText,
+    last_name: JsText,
+    identifier: JsText,
 }
 
 impl PublicUserData {
     pub(crate) fn new(data: PublicUserDataJson) -> PublicUserData {
-        PublicUserData { data }
+        PublicUserData {
+            data,
+            first_name: JsText::default(),
+            last_name: JsText::default(),
+            identifier: JsText::default(),
+        }
     }
 }
 
@@ -22,13 +30,14 @@ impl PublicUserData {
     /// First name, or `null`.
     #[wasm_bindgen(getter = firstName, unchecked_return_type = "string | null")]
     pub fn first_name(&self) -> JsValue {
-        value::nullable(self.data.first_name.as_deref())
+        self.first_name
+            .get_nullable(self.data.first_name.as_deref())
     }
 
     /// Last name, or `null`.
     #[wasm_bindgen(getter = lastName, unchecked_return_type = "string | null")]
     pub fn last_name(&self) -> JsValue {
-        value::nullable(self.data.last_name.as_deref())
+        self.last_name.get_nullable(self.data.last_name.as_deref())
     }
 
     /// Avatar URL.
@@ -44,9 +53,9 @@ impl PublicUserData {
     }
 
     /// The primary identifier: email address, phone number or username.
-    #[wasm_bindgen(getter)]
-    pub fn identifier(&self) -> String {
-        self.data.identifier.clone()
+    #[wasm_bindgen(getter, unchecked_return_type = "string")]
+    pub fn identifier(&self) -> JsValue {
+        self.identifier.get(&self.data.identifier)
     }
 
     /// The user id (`user_…`) that membership calls address, or `null`.
