@@ -1,6 +1,6 @@
 # The two commands a newcomer needs: `make demo` and `make test`. Each installs what it needs first
 # (scripts/setup.sh: wasm32 target, wasm-bindgen-cli, Debian's Chromium + chromedriver, npm packages).
-.PHONY: setup pkg lint test test-host test-browser test-package test-e2e demo
+.PHONY: setup pkg lint test test-host test-browser test-package test-e2e demo bench
 
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 WASM := --target wasm32-unknown-unknown
@@ -38,3 +38,7 @@ test-e2e: pkg
 
 demo: pkg
 	@scripts/demo.sh
+
+# Size, speed and memory beside clerk-js: prints figures, never fails on slow ones.
+bench: pkg
+	@scripts/bench.sh

@@ -61,8 +61,7 @@ const app = installPackage();
 cpSync(join(root, 'bench/page'), app, { recursive: true });
 cpSync(join(root, 'tests/fixtures/membership-admin.json'), join(app, 'membership-admin.json'));
 if (existsSync(clerkDist)) cpSync(clerkDist, join(app, 'clerk-js'), { recursive: true });
-const emulatorBinary = process.env.EMULATOR_BIN;
-const [server, emulator] = await Promise.all([serve(app), startEmulator(...(emulatorBinary ? [] : []))]);
+const [server, emulator] = await Promise.all([serve(app), startEmulator()]);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',

@@ -65,7 +65,7 @@ export function addPage(app, pageDir) {
  * Resolves to { url, stop }.
  */
 export function startEmulator(...args) {
-  const binary = join(root, 'target/debug/clerk-fapi-emulator');
+  const binary = process.env.EMULATOR_BIN ? resolve(root, process.env.EMULATOR_BIN) : join(root, 'target/debug/clerk-fapi-emulator');
   if (!existsSync(binary)) throw new Error(`${binary} is not built: run \`make test\``);
   const child = spawn(binary, ['--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
