@@ -4,7 +4,7 @@ use crate::config::InstanceType;
 use crate::error::ApiError;
 use crate::server::{error_response, json_response, lock, App, HttpResponse, ReceivedRequest};
 use crate::store::{Caller, Credential, Paging, Store};
-use crate::wire::Envelope;
+use crate::wire::{ClientJson, Envelope};
 use hyper::header::{HeaderName, HeaderValue};
 use hyper::{Method, StatusCode};
 use percent_encoding::percent_decode_str;
@@ -14,13 +14,36 @@ use serde::Serialize;
 #[derive(Debug)]
 enum Route {
     DevBrowser,
-    UpdateMember { org: String, user: String },
-    RemoveMember { org: String, user: String },
-    AddMember { org: String },
-    ListMembers { org: String },
+    UpdateMember {
+        org: String,
+        user: String,
+    },
+    RemoveMember {
+        org: String,
+        user: String,
+    },
+    AddMember {
+        org: String,
+    },
+    ListMembers {
+        org: String,
+    },
     ListMyMemberships,
-    LeaveOrganization { org: String },
-    ListRoles { org: String },
+    LeaveOrganization {
+        org: String,
+    },
+    ListRoles {
+        org: String,
+    },
+    Environment,
+    Client,
+    TouchSession {
+        session: String,
+    },
+    SessionToken {
+        session: String,
+        template: Option<String>,
+    },
 }
 
 fn route(method: &str, path: &str) -> Option<Route> {
@@ -52,6 +75,19 @@ fn route(method: &str, path: &str) -> Option<Route> {
             Route::LeaveOrganization { org: owned(org) }
         }
         ("GET", ["organizations", org, "roles"]) => Route::ListRoles { org: owned(org) },
+        ("GET" | "PATCH", ["environment"]) => Route::Environment,
+        ("GET", ["client"]) => Route::Client,
+        ("POST", ["client", "sessions", session, "touch"]) => Route::TouchSession {
+            session: owned(session),
+        },
+        ("POST", ["client", "sessions", session, "tokens"]) => Route::SessionToken {
+            session: owned(session),
+            template: None,
+        },
+        ("POST", ["client", "sessions", session, "tokens", template]) => Route::SessionToken {
+            session: owned(session),
+            template: Some(owned(template)),
+        },
         _ => return None,
     })
 }
@@ -87,29 +123,22 @@ fn answer(
         return Err(ApiError::origin_authorization_conflict());
     }
     let header_mode = matches!(request.query_param("_is_native"), Some("1" | "true"));
-    let credential = if header_mode {
-        Credential::ClientToken(
-            request
-                .header("authorization")
-                .map(|v| v.strip_prefix("Bearer ").unwrap_or(v)),
-        )
-    } else {
-        match app.instance {
-            InstanceType::Development => Credential::DevBrowser(
-                request
-                    .query_param("__clerk_db_jwt")
-                    .or_else(|| cookie(request, "__clerk_db_jwt")),
-            ),
-            InstanceType::Production => Credential::ClientToken(cookie(request, "__client")),
-        }
+    let credential = credential(app, request, header_mode);
+    let route = match client_route(app, store, request, route, credential, header_mode)? {
+        Ok(response) => return Ok(response),
+        Err(route) => route,
     };
     let caller = store.authenticate(credential, request.query_param("_clerk_session_id"))?;
     if request.method != Method::GET {
         check_content_type(request)?;
     }
-    let form: Vec<(String, String)> = form_urlencoded::parse(&request.body).into_owned().collect();
+    let form = form_pairs(request);
     let response = match route {
-        Route::DevBrowser => {
+        Route::DevBrowser
+        | Route::Environment
+        | Route::Client
+        | Route::TouchSession { .. }
+        | Route::SessionToken { .. } => {
             return Err(ApiError::unexpected_request(
                 &request.effective_method,
                 &request.path,
@@ -170,7 +199,138 @@ fn answer(
             enveloped(store, &caller, store.list_roles(&caller, &org, paging)?)
         }
     };
-    Ok(rotate(app, store, &caller, header_mode, response))
+    Ok(rotate(app, store, &caller.client_id, header_mode, response))
+}
+
+/// How the request authenticates: header mode, else the dev-browser token or the `__client` cookie.
+fn credential<'a>(app: &App, request: &'a ReceivedRequest, header_mode: bool) -> Credential<'a> {
+    if header_mode {
+        Credential::ClientToken(
+            request
+                .header("authorization")
+                .map(|v| v.strip_prefix("Bearer ").unwrap_or(v)),
+        )
+    } else {
+        match app.instance {
+            InstanceType::Development => Credential::DevBrowser(
+                request
+                    .query_param("__clerk_db_jwt")
+                    .or_else(|| cookie(request, "__clerk_db_jwt")),
+            ),
+            InstanceType::Production => Credential::ClientToken(cookie(request, "__client")),
+        }
+    }
+}
+
+/// The client-level endpoints clerk-js calls on `load()`: they need a client (or, for the environment and
+/// a signed-out production client, nothing) but no `_clerk_session_id`. `Ok(Err(route))` hands any other
+/// route back.
+fn client_route(
+    app: &App,
+    store: &mut Store,
+    request: &ReceivedRequest,
+    route: Route,
+    credential: Credential<'_>,
+    header_mode: bool,
+) -> Result<Result<HttpResponse, Route>, ApiError> {
+    let development = app.instance == InstanceType::Development && !header_mode;
+    let response = match route {
+        Route::Environment => {
+            // A development instance knows its browsers; production serves its settings to anyone.
+            let client_id = if development {
+                Some(store.authenticate_client(credential)?)
+            } else {
+                store.authenticate_client(credential).ok()
+            };
+            if request.method != Method::GET {
+                check_content_type(request)?;
+            }
+            let environment =
+                crate::environment::json(app.instance, store.max_allowed_memberships());
+            let response = json_response(StatusCode::OK, &environment);
+            match client_id {
+                Some(client_id) => rotate(app, store, &client_id, header_mode, response),
+                None => response,
+            }
+        }
+        Route::Client => {
+            let client_id = if development {
+                Some(store.authenticate_client(credential)?)
+            } else {
+                // Signed out in production: no client yet.
+                store.authenticate_client(credential).ok()
+            };
+            let client = client_id.as_deref().and_then(|id| store.client_json(id));
+            let response = json_response(
+                StatusCode::OK,
+                &Envelope::<Option<ClientJson>> {
+                    response: client,
+                    client: None,
+                },
+            );
+            match client_id {
+                Some(client_id) => rotate(app, store, &client_id, header_mode, response),
+                None => response,
+            }
+        }
+        Route::TouchSession { session } => {
+            let client_id = store.authenticate_client(credential)?;
+            check_content_type(request)?;
+            let form = form_pairs(request);
+            only_keys(&form, &["active_organization_id", "intent"])?;
+            let organization = nullable_param(&form, "active_organization_id");
+            let touched = store.touch_session(&client_id, &session, organization)?;
+            let response = json_response(
+                StatusCode::OK,
+                &Envelope {
+                    response: touched,
+                    client: store.client_json(&client_id),
+                },
+            );
+            rotate(app, store, &client_id, header_mode, response)
+        }
+        Route::SessionToken { session, template } => {
+            let client_id = store.authenticate_client(credential)?;
+            check_content_type(request)?;
+            let form = form_pairs(request);
+            only_keys(
+                &form,
+                &["organization_id", "tab_state", "token", "force_origin"],
+            )?;
+            if let Some(template) = template {
+                // The emulator has no JWT templates.
+                return Err(ApiError::resource_not_found(
+                    &format!("JWT template {template}"),
+                    None,
+                ));
+            }
+            let organization = nullable_param(&form, "organization_id");
+            let issuer = format!("http://{}", request.header("host").unwrap_or("127.0.0.1"));
+            let token = store.session_token(
+                &client_id,
+                &session,
+                organization,
+                &issuer,
+                request.header("origin"),
+            )?;
+            let response = json_response(StatusCode::OK, &token);
+            rotate(app, store, &client_id, header_mode, response)
+        }
+        other => return Ok(Err(other)),
+    };
+    Ok(Ok(response))
+}
+
+fn form_pairs(request: &ReceivedRequest) -> Vec<(String, String)> {
+    form_urlencoded::parse(&request.body).into_owned().collect()
+}
+
+/// A nullable form parameter: absent → `None` (leave as is), empty (how clerk-js sends `null`) →
+/// `Some(None)`, else `Some(Some(value))`.
+fn nullable_param<'a>(form: &'a [(String, String)], name: &str) -> Option<Option<&'a str>> {
+    form.iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| Some(v.as_str()).filter(|v| !v.is_empty()))
 }
 
 fn enveloped<T: Serialize>(store: &Store, caller: &Caller, response: T) -> HttpResponse {
@@ -187,7 +347,7 @@ fn enveloped<T: Serialize>(store: &Store, caller: &Caller, response: T) -> HttpR
 fn rotate(
     app: &App,
     store: &mut Store,
-    caller: &Caller,
+    client_id: &str,
     header_mode: bool,
     mut response: HttpResponse,
 ) -> HttpResponse {
@@ -197,12 +357,12 @@ fn rotate(
     let (name, token) = if header_mode {
         (
             HeaderName::from_static("authorization"),
-            store.rotate_client_token(&caller.client_id),
+            store.rotate_client_token(client_id),
         )
     } else if app.instance == InstanceType::Development {
         (
             HeaderName::from_static("clerk-db-jwt"),
-            store.rotate_dev_token(&caller.client_id),
+            store.rotate_dev_token(client_id),
         )
     } else {
         return response;

@@ -2,7 +2,8 @@
 //!
 //! It keeps organizations, users, memberships and roles in memory, enforces Clerk's rules, and answers
 //! in Clerk's wire format (`spec/WIRE.md`) over real HTTP on loopback. Control endpoints under
-//! `/__emulator/` reset the state, inject faults and expose the log of requests received.
+//! `/__emulator/` reset the state, inject faults and expose the log of requests received. The environment,
+//! client, session touch and session token endpoints let the real clerk-js bundle load against it.
 //!
 //! It is an independent witness of the wire format: it shares no code with the client crate.
 
@@ -11,8 +12,10 @@
 mod api;
 pub mod config;
 mod control;
+pub mod environment;
 pub mod error;
 pub mod faults;
+pub mod jwt;
 pub mod seed;
 mod server;
 mod statics;

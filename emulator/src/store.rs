@@ -335,30 +335,32 @@ impl Store {
         }
     }
 
+    fn session_json(&self, s: &Session) -> Option<SessionJson> {
+        let user = self.user(&s.user_id)?;
+        Some(SessionJson {
+            object: "session",
+            id: s.id.clone(),
+            status: "active",
+            expire_at: s.updated_at + 7 * DAY_MS,
+            abandon_at: s.created_at + 30 * DAY_MS,
+            last_active_at: s.updated_at,
+            last_active_organization_id: s.last_active_organization_id.clone(),
+            last_active_token: None,
+            actor: None,
+            user: self.user_json(user),
+            public_user_data: Self::public_user_data(user),
+            created_at: s.created_at,
+            updated_at: s.updated_at,
+        })
+    }
+
     /// The client as piggybacked in the envelope: its sessions, users and their memberships.
     pub fn client_json(&self, client_id: &str) -> Option<ClientJson> {
         let client = self.clients.iter().find(|c| c.id == client_id)?;
         let sessions = client
             .sessions
             .iter()
-            .filter_map(|s| {
-                let user = self.user(&s.user_id)?;
-                Some(SessionJson {
-                    object: "session",
-                    id: s.id.clone(),
-                    status: "active",
-                    expire_at: s.updated_at + 7 * DAY_MS,
-                    abandon_at: s.created_at + 30 * DAY_MS,
-                    last_active_at: s.updated_at,
-                    last_active_organization_id: s.last_active_organization_id.clone(),
-                    last_active_token: None,
-                    actor: None,
-                    user: self.user_json(user),
-                    public_user_data: Self::public_user_data(user),
-                    created_at: s.created_at,
-                    updated_at: s.updated_at,
-                })
-            })
+            .filter_map(|s| self.session_json(s))
             .collect();
         Some(ClientJson {
             object: "client",
@@ -489,12 +491,8 @@ impl Store {
         token
     }
 
-    /// Resolves the credential and `_clerk_session_id` to a caller.
-    pub fn authenticate(
-        &self,
-        credential: Credential<'_>,
-        session_id: Option<&str>,
-    ) -> Result<Caller, ApiError> {
+    /// Resolves the credential to its client id (dev-browser token, client cookie or header token).
+    pub fn authenticate_client(&self, credential: Credential<'_>) -> Result<String, ApiError> {
         let client_id = match credential {
             Credential::DevBrowser(token) => token
                 .filter(|t| !t.is_empty())
@@ -510,10 +508,22 @@ impl Store {
                 .get(token)
                 .ok_or_else(|| ApiError::authentication_invalid("the client token is invalid"))?,
         };
-        let client = self
-            .clients
+        self.clients
             .iter()
             .find(|c| &c.id == client_id)
+            .map(|c| c.id.clone())
+            .ok_or_else(|| ApiError::authentication_invalid("the client is gone"))
+    }
+
+    /// Resolves the credential and `_clerk_session_id` to a caller.
+    pub fn authenticate(
+        &self,
+        credential: Credential<'_>,
+        session_id: Option<&str>,
+    ) -> Result<Caller, ApiError> {
+        let client_id = self.authenticate_client(credential)?;
+        let client = self
+            .client(&client_id)
             .ok_or_else(|| ApiError::authentication_invalid("the client is gone"))?;
         let wanted = session_id
             .filter(|s| !s.is_empty())
@@ -530,6 +540,133 @@ impl Store {
             session_id: session.id.clone(),
             user_id: session.user_id.clone(),
         })
+    }
+
+    fn client(&self, client_id: &str) -> Option<&Client> {
+        self.clients.iter().find(|c| c.id == client_id)
+    }
+
+    fn session_of(&self, client_id: &str, session_id: &str) -> Result<&Session, ApiError> {
+        self.client(client_id)
+            .and_then(|c| c.sessions.iter().find(|s| s.id == session_id))
+            .ok_or_else(|| ApiError::resource_not_found(&format!("Session {session_id}"), None))
+    }
+
+    /// The organization a session asks to work in: `None` keeps the current one, `Some(None)` is the
+    /// personal account, `Some(Some(org))` must be an organization the user belongs to.
+    fn check_active_organization(
+        &self,
+        user_id: &str,
+        organization: Option<Option<&str>>,
+    ) -> Result<(), ApiError> {
+        match organization {
+            Some(Some(org_id)) if self.membership_index(org_id, user_id).is_none() => {
+                Err(ApiError::organization_not_found_or_unauthorized())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// `POST /v1/client/sessions/{sid}/touch`: marks the session active (and the client's last active one),
+    /// optionally switching its active organization; answers the session.
+    pub fn touch_session(
+        &mut self,
+        client_id: &str,
+        session_id: &str,
+        organization: Option<Option<&str>>,
+    ) -> Result<SessionJson, ApiError> {
+        let user_id = self.session_of(client_id, session_id)?.user_id.clone();
+        self.check_active_organization(&user_id, organization)?;
+        let now = self.tick();
+        if let Some(client) = self.clients.iter_mut().find(|c| c.id == client_id) {
+            client.last_active_session_id = Some(session_id.to_owned());
+            client.updated_at = now;
+            if let Some(session) = client.sessions.iter_mut().find(|s| s.id == session_id) {
+                if let Some(org) = organization {
+                    session.last_active_organization_id = org.map(str::to_owned);
+                }
+                session.updated_at = now;
+            }
+        }
+        let session = self.session_of(client_id, session_id)?;
+        self.session_json(session)
+            .ok_or_else(|| ApiError::resource_not_found(&format!("Session {session_id}"), None))
+    }
+
+    /// `POST /v1/client/sessions/{sid}/tokens`: a session token (HS256 JWT, version 2 claims) for the
+    /// session's active organization, or for `organization` when given (`Some(None)`: no organization).
+    pub fn session_token(
+        &mut self,
+        client_id: &str,
+        session_id: &str,
+        organization: Option<Option<&str>>,
+        issuer: &str,
+        authorized_party: Option<&str>,
+    ) -> Result<TokenJson, ApiError> {
+        let session = self.session_of(client_id, session_id)?.clone();
+        self.check_active_organization(&session.user_id, organization)?;
+        let org_id = match organization {
+            Some(org) => org.map(str::to_owned),
+            None => session.last_active_organization_id.clone(),
+        };
+        let now = self.tick() / 1000;
+        let mut claims = serde_json::Map::new();
+        if let Some(azp) = authorized_party {
+            claims.insert("azp".into(), azp.into());
+        }
+        claims.insert("exp".into(), (now + 60).into());
+        claims.insert("fva".into(), serde_json::json!([0, -1]));
+        claims.insert("iat".into(), now.into());
+        claims.insert("iss".into(), issuer.into());
+        claims.insert("nbf".into(), (now - 10).into());
+        claims.insert("sid".into(), session.id.clone().into());
+        claims.insert("sts".into(), "active".into());
+        claims.insert("sub".into(), session.user_id.clone().into());
+        claims.insert("v".into(), 2.into());
+        let membership = org_id
+            .as_deref()
+            .and_then(|org| self.membership_index(org, &session.user_id))
+            .and_then(|i| self.memberships.get(i));
+        if let Some(m) = membership {
+            let (features, permissions, map) = compact_permissions(self.role_permissions(&m.role));
+            let mut o = serde_json::Map::new();
+            o.insert("id".into(), m.organization_id.clone().into());
+            o.insert(
+                "rol".into(),
+                m.role.strip_prefix("org:").unwrap_or(&m.role).into(),
+            );
+            if let Some(slug) = self.org(&m.organization_id).and_then(|o| o.slug.clone()) {
+                o.insert("slg".into(), slug.into());
+            }
+            if !features.is_empty() {
+                o.insert("per".into(), permissions.join(",").into());
+                o.insert("fpm".into(), map.join(",").into());
+                claims.insert(
+                    "fea".into(),
+                    features
+                        .iter()
+                        .map(|f| format!("o:{f}"))
+                        .collect::<Vec<_>>()
+                        .join(",")
+                        .into(),
+                );
+            }
+            claims.insert("o".into(), serde_json::Value::Object(o));
+        }
+        Ok(TokenJson {
+            object: "token",
+            jwt: crate::jwt::encode(&serde_json::Value::Object(claims)),
+        })
+    }
+
+    /// The largest membership limit of the seeded organizations (the environment's instance default).
+    pub fn max_allowed_memberships(&self) -> u64 {
+        self.seed
+            .organizations
+            .iter()
+            .map(|o| o.max_allowed_memberships)
+            .max()
+            .unwrap_or(0)
     }
 
     // ---- membership operations ------------------------------------------------------------------
@@ -794,6 +931,51 @@ impl Store {
         let users: Vec<_> = self.users.iter().map(Self::public_user_data).collect();
         serde_json::json!({ "organizations": orgs, "users": users, "memberships": memberships, "clients": clients })
     }
+}
+
+/// Clerk's compact encoding of a role's custom (non-`org:sys_`) permissions in a version 2 session token:
+/// the features (`org:<feature>:<permission>`), the distinct permission names, and per feature a decimal
+/// bitmask over those names (bit `i` = permission `i`).
+fn compact_permissions(keys: &[String]) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let mut features: Vec<String> = Vec::new();
+    let mut permissions: Vec<String> = Vec::new();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for key in keys {
+        let Some(rest) = key.strip_prefix("org:") else {
+            continue;
+        };
+        let Some((feature, permission)) = rest.split_once(':') else {
+            continue;
+        };
+        if feature.starts_with("sys_") {
+            continue;
+        }
+        let f = features
+            .iter()
+            .position(|x| x == feature)
+            .unwrap_or_else(|| {
+                features.push(feature.to_owned());
+                features.len() - 1
+            });
+        let p = permissions
+            .iter()
+            .position(|x| x == permission)
+            .unwrap_or_else(|| {
+                permissions.push(permission.to_owned());
+                permissions.len() - 1
+            });
+        pairs.push((f, p));
+    }
+    let map = (0..features.len())
+        .map(|f| {
+            pairs
+                .iter()
+                .filter(|(pf, _)| *pf == f)
+                .fold(0u64, |bits, (_, p)| bits | (1 << p))
+                .to_string()
+        })
+        .collect();
+    (features, permissions, map)
 }
 
 fn user_matches(user: &SeedUser, needle: &str) -> bool {

@@ -201,7 +201,7 @@ pub struct SessionJson {
     pub last_active_at: i64,
     /// The organization the session works in, if any.
     pub last_active_organization_id: Option<String>,
-    /// Always null (no JWTs are minted).
+    /// Always null (tokens are minted by `POST …/tokens`).
     pub last_active_token: Option<Value>,
     /// Always null.
     pub actor: Option<Value>,
@@ -298,4 +298,13 @@ pub struct Envelope<T> {
     pub response: T,
     /// The caller's client after the call.
     pub client: Option<ClientJson>,
+}
+
+/// `POST /v1/client/sessions/{sid}/tokens` (not enveloped).
+#[derive(Debug, Clone, Serialize)]
+pub struct TokenJson {
+    /// Always `token`.
+    pub object: &'static str,
+    /// The session token: a compact HS256 JWT.
+    pub jwt: String,
 }
