@@ -91,6 +91,7 @@ try {
     ['after 100,000', KB(mem.after100k.wasm), KB(mem.after100k.heap)],
     ['after 200,000', KB(mem.after200k.wasm), KB(mem.after200k.heap)],
   ]);
+  if (!results.clerkJs) console.log('\n(clerk-js rows left out: @clerk/clerk-js is not installed in bench/)');
   if (errors.length) console.log(`\nPage messages:\n${errors.join('\n')}`);
 } finally {
   await browser.close();

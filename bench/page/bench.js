@@ -45,7 +45,28 @@ const items = Array.from({ length: 1000 }, (_, i) => ({
 }));
 const listText = JSON.stringify({ response: { data: items, total_count: items.length }, client: null });
 const results = { hydration: {}, reads: {}, calls: {}, memory: {} };
-const clerkJs = window.clerkJs; // { Membership, membership(), memberOf() } or undefined, set by the page
+
+/**
+ * Clerk's SDK signed in through the emulator, as an app gets it: its OrganizationMembership class
+ * (taken from a membership `user.getOrganizationMemberships()` returned; the bundle exports no class)
+ * and a way to get any member of an organization.
+ */
+async function loadClerkJs() {
+  const clerk = window.Clerk;
+  if (!clerk) return undefined;
+  await clerk.load({ telemetry: false });
+  const mine = await clerk.user.getOrganizationMemberships();
+  return {
+    Membership: mine.data[0].constructor,
+    async memberOf(orgId, userId) {
+      const org = mine.data.find((m) => m.organization.id === orgId).organization;
+      const { data } = await org.getMemberships({ pageSize: 50 });
+      return data.find((m) => m.publicUserData.userId === userId);
+    },
+  };
+}
+const clerkJs = await loadClerkJs();
+results.clerkJs = Boolean(clerkJs);
 
 // 2. Hydration: 1,000 memberships from one list response.
 const freeAll = (list) => list.forEach((m) => m.free());
