@@ -33,8 +33,7 @@ fn delete(target: &JsValue, path: &[&str]) {
 }
 
 fn admin() -> OrganizationMembership {
-    OrganizationMembership::from_json(json(ADMIN), JsValue::UNDEFINED)
-        .expect("admin fixture parses")
+    OrganizationMembership::parse(&json(ADMIN)).expect("admin fixture parses")
 }
 
 #[wasm_bindgen_test]
@@ -89,12 +88,12 @@ fn nested_objects_and_metadata_keep_their_identity() {
 
 #[wasm_bindgen_test]
 fn absent_values_are_null_or_undefined_as_clerk_js_has_them() {
-    let m = OrganizationMembership::from_json(json(CLERK_JS), JsValue::UNDEFINED).expect("parses");
+    let m = OrganizationMembership::parse(&json(CLERK_JS)).expect("parses");
     assert!(m.role_name().unwrap().is_null());
     assert!(get(&m.public_user_data().unwrap(), "userId").is_null());
     let value = json(ADMIN);
     delete(&value, &["public_user_data"]);
-    let m = OrganizationMembership::from_json(value, JsValue::UNDEFINED).expect("parses");
+    let m = OrganizationMembership::parse(&value).expect("parses");
     assert!(m.public_user_data().unwrap().is_undefined());
 }
 
@@ -104,8 +103,7 @@ fn to_json_round_trips() {
     let snapshot = m.to_json().unwrap();
     assert_eq!(get(&snapshot, "object"), "organization_membership");
     assert_eq!(get(&snapshot, "created_at"), 1_700_690_400_000.0);
-    let again = OrganizationMembership::from_json(snapshot.clone(), JsValue::UNDEFINED)
-        .expect("snapshot parses");
+    let again = OrganizationMembership::parse(&snapshot.clone()).expect("snapshot parses");
     assert_eq!(
         JSON::stringify(&again.to_json().unwrap()).unwrap(),
         JSON::stringify(&snapshot).unwrap()
@@ -113,7 +111,7 @@ fn to_json_round_trips() {
 }
 
 fn error_of(value: JsValue) -> JsValue {
-    match OrganizationMembership::from_json(value, JsValue::UNDEFINED) {
+    match OrganizationMembership::parse(&value) {
         Ok(_) => panic!("must be refused"),
         Err(error) => error,
     }

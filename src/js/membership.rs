@@ -14,7 +14,8 @@ use crate::js::call::{self, reject, spawn, unexpected};
 use crate::js::client::{client_of, get};
 use crate::js::organization::Organization;
 use crate::js::public_user_data::PublicUserData;
-use crate::js::value::{self, JsText, MembershipData};
+use crate::js::value::{self, MembershipData};
+use crate::js::view;
 use crate::model::Page;
 
 /// One user's membership in an organization, as Clerk's `OrganizationMembership` resource.
@@ -31,8 +32,6 @@ struct Hydrated {
     organization: OnceCell<JsValue>,
     public_user_data: OnceCell<JsValue>,
     permissions: OnceCell<JsValue>,
-    id: JsText,
-    role: JsText,
 }
 
 impl Hydrated {
@@ -42,13 +41,20 @@ impl Hydrated {
             organization: OnceCell::new(),
             public_user_data: OnceCell::new(),
             permissions: OnceCell::new(),
-            id: JsText::default(),
-            role: JsText::default(),
         })
     }
 }
 
 impl OrganizationMembership {
+    /// For Rust callers (and the wasm tests): an unbound membership from Frontend API JSON, as a Rust
+    /// value; JS callers use `fromJSON`.
+    pub fn parse(json: &JsValue) -> Result<OrganizationMembership, JsValue> {
+        Ok(OrganizationMembership::bound(
+            MembershipData::from_json(json)?,
+            None,
+        ))
+    }
+
     pub(crate) fn bound(data: MembershipData, api: Option<Rc<Client>>) -> OrganizationMembership {
         OrganizationMembership {
             state: Rc::new(Hydrated::new(data)),
@@ -64,7 +70,10 @@ impl OrganizationMembership {
             .iter()
             .map(|json| {
                 let data = MembershipData::from_json(json)?;
-                Ok::<JsValue, Error>(OrganizationMembership::bound(data, Some(api.clone())).into())
+                Ok::<JsValue, Error>(view::js(OrganizationMembership::bound(
+                    data,
+                    Some(api.clone()),
+                )))
             })
             .collect::<Result<Array, Error>>()?;
         Ok(call::page(data, page.total_count))
@@ -127,22 +136,21 @@ impl OrganizationMembership {
             let envelope = api.clone().send(request, signal).await?;
             let data = MembershipData::from_json(&envelope.response).map_err(unexpected)?;
             if !in_place {
-                return Ok(OrganizationMembership::bound(data, Some(api)).into());
+                return Ok(view::js(OrganizationMembership::bound(data, Some(api))));
             }
             let mut current = state
                 .try_borrow_mut()
                 .map_err(|_| Error::Internal("membership state busy"))?;
             // Answers to concurrent calls can arrive out of order: the instance keeps the newest state.
             if data.updated_at < current.data.updated_at {
-                return Ok(OrganizationMembership::bound(data, Some(api)).into());
+                return Ok(view::js(OrganizationMembership::bound(data, Some(api))));
             }
             *current = Hydrated::new(data).into_inner();
             drop(current);
-            Ok(OrganizationMembership {
+            Ok(view::js(OrganizationMembership {
                 state,
                 api: Some(api),
-            }
-            .into())
+            }))
         })
     }
 }
@@ -153,9 +161,12 @@ impl OrganizationMembership {
     /// `api` for `update()` and `destroy()`. Throws a `ClerkRuntimeError` with `code: "invalid_json"`
     /// naming the offending field path.
     #[wasm_bindgen(js_name = fromJSON, skip_typescript)]
-    pub fn from_json(json: JsValue, api: JsValue) -> Result<OrganizationMembership, JsValue> {
+    pub fn from_json(json: JsValue, api: JsValue) -> Result<JsValue, JsValue> {
         let data = MembershipData::from_json(&json)?;
-        Ok(OrganizationMembership::bound(data, client_of(&api)?))
+        Ok(view::js(OrganizationMembership::bound(
+            data,
+            client_of(&api)?,
+        )))
     }
 
     /// The signed-in user's memberships, a page at a time: `{ data, totalCount }`.
@@ -184,8 +195,8 @@ impl OrganizationMembership {
         })
     }
 
-    /// Changes the member's role: `PATCH …/organizations/{org}/memberships/{user}` with `role`. Resolves
-    /// to the updated membership; this instance shows the new state too.
+    /// Changes the member's role: `PATCH …/organizations/{org}/memberships/{user}` with `role`. This
+    /// instance shows the answer's state; JS receives the instance itself (see `view.rs`).
     #[wasm_bindgen(skip_typescript)]
     pub fn update(&self, params: JsValue, options: JsValue) -> Promise {
         let role = match get(&params, "role")
@@ -222,15 +233,15 @@ impl OrganizationMembership {
     }
 
     /// The membership id (`orgmem_…`).
-    #[wasm_bindgen(getter, unchecked_return_type = "string")]
-    pub fn id(&self) -> Result<JsValue, JsValue> {
-        self.read(|s| s.id.get(&s.data.id))
+    #[wasm_bindgen(getter)]
+    pub fn id(&self) -> Result<String, JsValue> {
+        self.read(|s| s.data.id.clone())
     }
 
     /// The role key, e.g. `org:admin`.
-    #[wasm_bindgen(getter, unchecked_return_type = "string")]
-    pub fn role(&self) -> Result<JsValue, JsValue> {
-        self.read(|s| s.role.get(&s.data.role))
+    #[wasm_bindgen(getter)]
+    pub fn role(&self) -> Result<String, JsValue> {
+        self.read(|s| s.data.role.clone())
     }
 
     /// The role's display name, e.g. `Admin`; `null` when the Frontend API did not send one.
@@ -270,7 +281,7 @@ impl OrganizationMembership {
         self.read(|s| {
             s.public_user_data
                 .get_or_init(|| match &s.data.public_user_data {
-                    Some(data) => PublicUserData::new(data.clone()).into(),
+                    Some(data) => view::js(PublicUserData::new(data.clone())),
                     None => JsValue::UNDEFINED,
                 })
                 .clone()
@@ -283,7 +294,10 @@ impl OrganizationMembership {
         self.read(|s| {
             s.organization
                 .get_or_init(|| {
-                    Organization::new(s.data.organization.clone(), self.api.clone()).into()
+                    view::js(Organization::new(
+                        s.data.organization.clone(),
+                        self.api.clone(),
+                    ))
                 })
                 .clone()
         })

@@ -9,3 +9,4 @@ pub mod organization;
 pub mod public_user_data;
 mod typescript;
 pub(crate) mod value;
+mod view;

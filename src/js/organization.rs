@@ -11,7 +11,7 @@ use crate::fapi::transport::Client;
 use crate::js::call::{self, reject, spawn, unexpected};
 use crate::js::client::get;
 use crate::js::membership::OrganizationMembership;
-use crate::js::value::{self, set, JsText, OrganizationData};
+use crate::js::value::{self, set, OrganizationData};
 use crate::model::{Json, Page, RoleJson};
 
 /// An organization, as Clerk's `Organization` resource exposes it on a membership.
@@ -19,18 +19,11 @@ use crate::model::{Json, Page, RoleJson};
 pub struct Organization {
     data: OrganizationData,
     api: Option<Rc<Client>>,
-    id: JsText,
-    name: JsText,
 }
 
 impl Organization {
     pub(crate) fn new(data: OrganizationData, api: Option<Rc<Client>>) -> Organization {
-        Organization {
-            data,
-            api,
-            id: JsText::default(),
-            name: JsText::default(),
-        }
+        Organization { data, api }
     }
 
     fn api(&self) -> Result<Rc<Client>, Error> {
@@ -102,15 +95,15 @@ impl Organization {
     }
 
     /// The organization id (`org_…`).
-    #[wasm_bindgen(getter, unchecked_return_type = "string")]
-    pub fn id(&self) -> JsValue {
-        self.id.get(&self.data.id)
+    #[wasm_bindgen(getter)]
+    pub fn id(&self) -> String {
+        self.data.id.clone()
     }
 
     /// The display name.
-    #[wasm_bindgen(getter, unchecked_return_type = "string")]
-    pub fn name(&self) -> JsValue {
-        self.name.get(&self.data.name)
+    #[wasm_bindgen(getter)]
+    pub fn name(&self) -> String {
+        self.data.name.clone()
     }
 
     /// The URL-friendly name, or `null`.

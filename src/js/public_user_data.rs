@@ -2,26 +2,18 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::js::value::{self, JsText};
+use crate::js::value;
 use crate::model::PublicUserDataJson;
 
 /// A member's public profile, as Clerk's `PublicUserData`.
 #[wasm_bindgen]
 pub struct PublicUserData {
     data: PublicUserDataJson,
-    first_name: JsText,
-    last_name: JsText,
-    identifier: JsText,
 }
 
 impl PublicUserData {
     pub(crate) fn new(data: PublicUserDataJson) -> PublicUserData {
-        PublicUserData {
-            data,
-            first_name: JsText::default(),
-            last_name: JsText::default(),
-            identifier: JsText::default(),
-        }
+        PublicUserData { data }
     }
 }
 
@@ -30,14 +22,13 @@ impl PublicUserData {
     /// First name, or `null`.
     #[wasm_bindgen(getter = firstName, unchecked_return_type = "string | null")]
     pub fn first_name(&self) -> JsValue {
-        self.first_name
-            .get_nullable(self.data.first_name.as_deref())
+        value::nullable(self.data.first_name.as_deref())
     }
 
     /// Last name, or `null`.
     #[wasm_bindgen(getter = lastName, unchecked_return_type = "string | null")]
     pub fn last_name(&self) -> JsValue {
-        self.last_name.get_nullable(self.data.last_name.as_deref())
+        value::nullable(self.data.last_name.as_deref())
     }
 
     /// Avatar URL.
@@ -53,9 +44,9 @@ impl PublicUserData {
     }
 
     /// The primary identifier: email address, phone number or username.
-    #[wasm_bindgen(getter, unchecked_return_type = "string")]
-    pub fn identifier(&self) -> JsValue {
-        self.identifier.get(&self.data.identifier)
+    #[wasm_bindgen(getter)]
+    pub fn identifier(&self) -> String {
+        self.data.identifier.clone()
     }
 
     /// The user id (`user_…`) that membership calls address, or `null`.

@@ -213,8 +213,8 @@ export interface RoleResource {
 
 export interface OrganizationMembership {
   /**
-   * Changes the member's role (`PATCH /v1/organizations/{org}/memberships/{user}`). Resolves to the
-   * updated membership, and this instance shows the new state too.
+   * Changes the member's role (`PATCH /v1/organizations/{org}/memberships/{user}`). Resolves to this
+   * same instance (as clerk-js), now showing the state the Frontend API answered with.
    * @example await membership.update({ role: 'org:admin' });
    */
   update(params: UpdateOrganizationMembershipParams, options?: RequestOptions): Promise<OrganizationMembership>;

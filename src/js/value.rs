@@ -185,20 +185,3 @@ pub fn nullable(value: Option<&str>) -> JsValue {
 pub fn set(target: &JsValue, key: &str, value: &JsValue) {
     let _ = Reflect::set(target, &JsValue::from_str(key), value);
 }
-
-/// A JS string made from a Rust one on first read and handed out again: a read is then one boundary
-/// crossing with no UTF-8 decoding (4× faster in `make bench`'s property reads).
-#[derive(Default)]
-pub struct JsText(core::cell::OnceCell<JsValue>);
-
-impl JsText {
-    /// The JS string for `text`, made once.
-    pub fn get(&self, text: &str) -> JsValue {
-        self.0.get_or_init(|| JsValue::from_str(text)).clone()
-    }
-
-    /// The JS string for `text`, or `null`, made once.
-    pub fn get_nullable(&self, text: Option<&str>) -> JsValue {
-        self.0.get_or_init(|| nullable(text)).clone()
-    }
-}

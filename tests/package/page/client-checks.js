@@ -139,6 +139,7 @@ const checks = {
     equal(sent.body, 'role=org%3Abilling', 'body');
     equal(sent.headers.authorization, undefined, 'no Authorization in a page');
     equal([updated.role, updated.roleName], ['org:billing', 'Billing manager'], 'resolved membership');
+    assert(updated === alan, 'update() resolves to the instance itself, as clerk-js');
     equal([alan.role, alan.roleName], ['org:billing', 'Billing manager'], 'the instance, in place');
     assert(alan.updatedAt.getTime() > before, 'updatedAt moved');
     equal((await member(api, ACME, ALAN)).role, 'org:billing', 'persisted in the emulator');
