@@ -24,7 +24,7 @@ function table(title, header, rows) {
 }
 
 const clerkDist = join(root, 'bench/node_modules/@clerk/clerk-js/dist');
-const chromiumVersion = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim();
+const chromiumVersion = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
 console.log(`clerk-membership benchmark, ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpus()[0]?.model}, `
   + `${chromiumVersion}, Node ${process.version}. Medians; the machine is shared and noisy.`);
 
