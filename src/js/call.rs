@@ -9,7 +9,10 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::Error;
 use crate::fapi::request::{limit_offset, Request};
-use crate::fapi::transport::{Failure, Signal};
+use std::rc::Rc;
+
+use crate::fapi::response::Envelope;
+use crate::fapi::transport::{Client, Failure, Signal};
 use crate::js::client::{get, optional_count};
 use crate::js::value::set;
 
@@ -21,6 +24,24 @@ pub(crate) fn spawn(call: impl Future<Output = Result<JsValue, Failure>> + 'stat
 
 fn run(call: Pin<Box<dyn Future<Output = Result<JsValue, Failure>>>>) -> Promise {
     wasm_bindgen_futures::future_to_promise(async move { call.await.map_err(Failure::into_js) })
+}
+
+/// A call ready to go (its client, request and signal), or the refusal that stops it first.
+pub(crate) type Prepared = Result<(Rc<Client>, Request, Option<Signal>), Error>;
+
+/// Sends a prepared call and finishes it with `finish` (which turns the answer into the resolved value),
+/// or rejects with the refusal, without any request.
+pub(crate) fn send(
+    prepared: Prepared,
+    finish: impl FnOnce(Rc<Client>, Envelope<JsValue>) -> Result<JsValue, Failure> + 'static,
+) -> Promise {
+    match prepared {
+        Ok((api, request, signal)) => spawn(async move {
+            let envelope = api.clone().send(request, signal).await?;
+            finish(api, envelope)
+        }),
+        Err(error) => reject(error),
+    }
 }
 
 /// A refusal before any request, as a rejected Promise.

@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use crate::error::Error;
 use crate::fapi::request::{Method, Request};
 use crate::fapi::transport::Client;
-use crate::js::call::{self, reject, spawn, unexpected};
+use crate::js::call::{self, reject, unexpected};
 use crate::js::client::{client_of, get};
 use crate::js::organization::Organization;
 use crate::js::public_user_data::PublicUserData;
@@ -62,8 +62,15 @@ impl OrganizationMembership {
         }
     }
 
+    /// Sends a list call; resolves to `{ data, totalCount }` of memberships bound to its client.
+    pub(crate) fn list(prepared: call::Prepared) -> Promise {
+        call::send(prepared, |api, envelope| {
+            OrganizationMembership::page(&envelope.response, &api).map_err(unexpected)
+        })
+    }
+
     /// Memberships from a page of a list response, bound to `api`.
-    pub(crate) fn page(response: &JsValue, api: &Rc<Client>) -> Result<JsValue, Error> {
+    fn page(response: &JsValue, api: &Rc<Client>) -> Result<JsValue, Error> {
         let page = Page::from_json(response)?;
         let data = page
             .data
@@ -122,18 +129,11 @@ impl OrganizationMembership {
         options: &JsValue,
         in_place: bool,
     ) -> Promise {
-        let (api, org, user) = match self.target() {
-            Ok(target) => target,
-            Err(error) => return reject(error),
-        };
-        let signal = match call::signal(options) {
-            Ok(signal) => signal,
-            Err(error) => return reject(error),
-        };
-        let request = request(&org, &user);
         let state = self.state.clone();
-        spawn(async move {
-            let envelope = api.clone().send(request, signal).await?;
+        let prepared = self
+            .target()
+            .and_then(|(api, org, user)| Ok((api, request(&org, &user), call::signal(options)?)));
+        call::send(prepared, move |api, envelope| {
             let data = MembershipData::from_json(&envelope.response).map_err(unexpected)?;
             if !in_place {
                 return Ok(view::js(OrganizationMembership::bound(data, Some(api))));
@@ -172,7 +172,7 @@ impl OrganizationMembership {
     /// The signed-in user's memberships, a page at a time: `{ data, totalCount }`.
     #[wasm_bindgen(skip_typescript)]
     pub fn retrieve(api: JsValue, params: JsValue, options: JsValue) -> Promise {
-        let prepared = client_of(&api).and_then(|api| {
+        OrganizationMembership::list(client_of(&api).and_then(|api| {
             let api = api.ok_or_else(|| {
                 Error::config("invalid_option", "retrieve(api) needs a FrontendApi")
             })?;
@@ -184,15 +184,7 @@ impl OrganizationMembership {
                 call::page_of(request, &params)?,
                 call::signal(&options)?,
             ))
-        });
-        let (api, request, signal) = match prepared {
-            Ok(prepared) => prepared,
-            Err(error) => return reject(error),
-        };
-        spawn(async move {
-            let envelope = api.clone().send(request, signal).await?;
-            OrganizationMembership::page(&envelope.response, &api).map_err(unexpected)
-        })
+        }))
     }
 
     /// Changes the member's role: `PATCH …/organizations/{org}/memberships/{user}` with `role`. This

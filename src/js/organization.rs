@@ -8,8 +8,8 @@ use wasm_bindgen::prelude::*;
 use crate::error::Error;
 use crate::fapi::request::{Method, Request};
 use crate::fapi::transport::Client;
-use crate::js::call::{self, reject, spawn, unexpected};
-use crate::js::client::get;
+use crate::js::call::{self, unexpected};
+use crate::js::client::{get, optional_string};
 use crate::js::membership::OrganizationMembership;
 use crate::js::value::{self, set, OrganizationData};
 use crate::model::{Json, Page, RoleJson};
@@ -42,30 +42,20 @@ impl Organization {
     /// `role` (one key or several) and a `query` on names and identifiers.
     #[wasm_bindgen(js_name = getMemberships, skip_typescript)]
     pub fn get_memberships(&self, params: JsValue, options: JsValue) -> Promise {
-        let prepared = self.api().and_then(|api| {
+        OrganizationMembership::list(self.api().and_then(|api| {
             let request = Request::new(
                 Method::Get,
                 &["organizations", &self.data.id, "memberships"],
             );
             let mut request = call::page_of(request.query("paginated", "true"), &params)?;
-            if let Some(query) =
-                crate::js::client::optional_string(&get(&params, "query"), "query")?
-            {
+            if let Some(query) = optional_string(&get(&params, "query"), "query")? {
                 request = request.query("query", &query);
             }
             for role in roles(&get(&params, "role"))? {
                 request = request.query("role", &role);
             }
             Ok((api, request, call::signal(&options)?))
-        });
-        let (api, request, signal) = match prepared {
-            Ok(prepared) => prepared,
-            Err(error) => return reject(error),
-        };
-        spawn(async move {
-            let envelope = api.clone().send(request, signal).await?;
-            OrganizationMembership::page(&envelope.response, &api).map_err(unexpected)
-        })
+        }))
     }
 
     /// The roles members can have, for a role picker: `{ data, totalCount }` of plain role objects.
@@ -74,15 +64,13 @@ impl Organization {
         let prepared = self.api().and_then(|api| {
             // The roles list takes limit/offset but no `paginated` (WIRE.md §4).
             let request = Request::new(Method::Get, &["organizations", &self.data.id, "roles"]);
-            let request = call::page_of(request, &params)?;
-            Ok((api, request, call::signal(&options)?))
+            Ok((
+                api,
+                call::page_of(request, &params)?,
+                call::signal(&options)?,
+            ))
         });
-        let (api, request, signal) = match prepared {
-            Ok(prepared) => prepared,
-            Err(error) => return reject(error),
-        };
-        spawn(async move {
-            let envelope = api.send(request, signal).await?;
+        call::send(prepared, |_, envelope| {
             let page = Page::from_json(&envelope.response).map_err(unexpected)?;
             let data = page
                 .data

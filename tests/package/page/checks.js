@@ -1,6 +1,7 @@
 // Runs in the page. Every check is a user-visible promise of the package; window.checkResults gets
 // [{ name, error }] with error null for a pass.
 import init, { OrganizationMembership, Organization, PublicUserData } from 'clerk-membership';
+import { runChecks } from './run-checks.js';
 
 const wasm = await init();
 const fixture = async (name) => (await fetch(`./fixtures/${name}`)).json();
@@ -234,13 +235,4 @@ const checks = {
   },
 };
 
-const results = [];
-for (const [name, check] of Object.entries(checks)) {
-  try {
-    await check();
-    results.push({ name, error: null });
-  } catch (error) {
-    results.push({ name, error: String(error?.stack ?? error) });
-  }
-}
-window.checkResults = results;
+await runChecks(checks);

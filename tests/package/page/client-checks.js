@@ -1,6 +1,7 @@
 // Runs in the page against the Frontend API emulator (?api=<url>, another origin, so CORS is real).
 // Every check asserts what the emulator actually received, read back from its request log.
 import init, { OrganizationMembership, FrontendApi } from 'clerk-membership';
+import { runChecks } from './run-checks.js';
 
 await init();
 const emulator = new URL(new URLSearchParams(location.search).get('api'));
@@ -451,13 +452,4 @@ const checks = {
   },
 };
 
-const results = [];
-for (const [name, check] of Object.entries(checks)) {
-  try {
-    await check();
-    results.push({ name, error: null });
-  } catch (error) {
-    results.push({ name, error: String(error?.stack ?? error) });
-  }
-}
-window.checkResults = results;
+await runChecks(checks);
