@@ -157,7 +157,7 @@ impl Client {
         request: Request,
         signal: Option<Signal>,
     ) -> Result<Envelope<JsValue>, Failure> {
-        let signals = self.signals(signal, self.timeout_ms)?;
+        let signals = self.signals(signal)?;
         let mut tries = 0;
         let mut rate_limited = 0;
         let mut renewed_dev_browser = false;
@@ -240,14 +240,14 @@ impl Client {
         }
     }
 
-    /// The caller's signal (if any) combined with a deadline `timeout_ms` from now.
-    fn signals(&self, caller: Option<Signal>, timeout_ms: u32) -> Result<Signals, Failure> {
+    /// The caller's signal (if any) combined with a deadline `timeoutMs` from now.
+    fn signals(&self, caller: Option<Signal>) -> Result<Signals, Failure> {
         if caller.as_ref().is_some_and(Signal::is_aborted) {
             return Err(Error::Aborted.into());
         }
         let unsupported =
             |_| Error::Network("this runtime lacks AbortSignal.timeout/any".to_owned());
-        let deadline = Signal::timeout_after(f64::from(timeout_ms)).map_err(unsupported)?;
+        let deadline = Signal::timeout_after(f64::from(self.timeout_ms)).map_err(unsupported)?;
         let either = match &caller {
             Some(caller) => {
                 let both: Array = [caller.clone(), deadline.clone()].into_iter().collect();
@@ -302,7 +302,7 @@ impl Client {
     /// Shared by every call that needs the token meanwhile; it stores the token and clears itself.
     fn create_dev_browser(self: &Rc<Self>) -> Result<Promise, Failure> {
         let url = Request::new(Method::Post, &["dev_browser"]).url(&self.config, None, None);
-        let signals = self.signals(None, self.timeout_ms)?;
+        let signals = self.signals(None)?;
         let init = Object::new();
         set(&init, "method", &"POST".into());
         set(&init, "credentials", &"omit".into());
