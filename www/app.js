@@ -13,13 +13,18 @@ const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium' });
 
 const state = {
   api: null,
-  emulator: true,
   mine: [], // the signed-in user's memberships
   current: null, // the membership of the selected organization
   roles: [],
   page: 1,
   query: '',
 };
+
+// Every navigation (connecting, picking an organization, a page, a search) takes a ticket; an answer
+// that comes back after a newer navigation started is dropped, so quick switching never mixes users.
+let generation = 0;
+const begin = () => ++generation;
+const stale = (ticket) => ticket !== generation;
 
 function show(error) {
   const box = $('#error');
@@ -40,13 +45,20 @@ function status(text) {
   $('#status').textContent = text;
 }
 
-async function busy(label, work) {
+function clearMembers() {
+  $('#members tbody').replaceChildren();
+  $('#page').textContent = '';
+  $('#prev').disabled = true;
+  $('#next').disabled = true;
+}
+
+async function loading(label, work) {
   status(label);
-  document.body.setAttribute('aria-busy', 'true');
+  $('#members').setAttribute('aria-busy', 'true');
   try {
     return await work();
   } finally {
-    document.body.removeAttribute('aria-busy');
+    $('#members').removeAttribute('aria-busy');
   }
 }
 
@@ -59,78 +71,105 @@ function initials(name) {
   return name.split(/[\s@.]+/).filter(Boolean).map((w) => w[0]).join('').slice(0, 2).toUpperCase();
 }
 
+/** A control endpoint of the emulator (only when the emulator serves this page). */
 async function emulator(path, body) {
   const res = await fetch(`/__emulator/${path}`, { method: body ? 'POST' : 'GET', body: body && JSON.stringify(body) });
-  return res.json();
+  const json = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(json.error ?? `the emulator answered ${res.status}`);
+  return json;
 }
 
 /** Signs in a seeded user of the emulator and connects as them. */
 async function signInAs(userId) {
-  const { token, session_id: sessionId } = await emulator('sign_in', { user_id: userId });
-  connect(new FrontendApi({ publishableKey: EMULATOR_KEY, proxyUrl: location.origin, devBrowserJwt: token, sessionId }), true);
-}
-
-function connect(api, emulated) {
-  state.api = api;
-  state.emulator = emulated;
-  $('#backend').textContent = emulated ? `the local emulator (${location.host})` : api.baseUrl;
-  $('#signin-label').hidden = !emulated;
-  $('#signin-help').hidden = !emulated;
-  return loadMemberships();
-}
-
-async function loadMemberships() {
-  show(null);
   try {
-    const { data } = await busy('Loading your organizations…', () => OrganizationMembership.retrieve(state.api, { pageSize: 50 }));
+    const { token, session_id: sessionId } = await emulator('sign_in', { user_id: userId });
+    await connect(() => new FrontendApi({ publishableKey: EMULATOR_KEY, proxyUrl: location.origin, devBrowserJwt: token, sessionId }),
+      `the local emulator (${location.host})`);
+  } catch (error) {
+    show(error);
+  }
+}
+
+/** Drops everything shown for the previous connection, then connects with `makeApi()`. */
+async function connect(makeApi, label) {
+  const ticket = begin();
+  show(null);
+  clearMembers();
+  Object.assign(state, { api: null, mine: [], current: null, roles: [], page: 1 });
+  $('#org').replaceChildren();
+  $('#permission').hidden = true;
+  state.api = makeApi(); // throws for a bad configuration, before any request
+  $('#backend').textContent = label ?? state.api.baseUrl;
+  await loadMemberships(ticket);
+}
+
+async function loadMemberships(ticket) {
+  try {
+    const { data } = await loading('Loading your organizations…', () => OrganizationMembership.retrieve(state.api, { pageSize: 50 }));
+    if (stale(ticket)) return;
     state.mine = data;
     const select = $('#org');
     const previous = state.current?.organization.id;
     select.replaceChildren(...data.map((m) => new Option(`${m.organization.name} (${m.roleName ?? m.role})`, m.organization.id)));
     if (data.some((m) => m.organization.id === previous)) select.value = previous;
-    await selectOrganization(select.value);
+    await selectOrganization(select.value, ticket);
   } catch (error) {
+    if (stale(ticket)) return;
     show(error);
     status('');
   }
 }
 
-async function selectOrganization(orgId) {
+async function selectOrganization(orgId, ticket = begin()) {
   // The previous organization's (or user's) rows must not stay clickable while the new ones load.
-  $('#members tbody').replaceChildren();
+  clearMembers();
   state.current = state.mine.find((m) => m.organization.id === orgId) ?? null;
   state.page = 1;
   state.roles = [];
+  const notice = $('#permission');
   if (!state.current) {
-    $('#members tbody').replaceChildren();
+    notice.hidden = true;
     status('You are not a member of any organization.');
     return;
   }
   const canManage = state.current.hasPermission(MANAGE);
-  const notice = $('#permission');
   notice.hidden = canManage;
   notice.textContent = canManage ? '' : `You are ${state.current.roleName ?? state.current.role} of ${state.current.organization.name}: `
     + `changing roles and removing members needs the ${MANAGE} permission.`;
   try {
-    state.roles = (await state.current.organization.getRoles({ pageSize: 100 })).data;
+    const roles = (await state.current.organization.getRoles({ pageSize: 100 })).data;
+    if (stale(ticket)) return;
+    state.roles = roles;
   } catch (error) {
+    if (stale(ticket)) return;
     show(error);
   }
-  await loadMembers();
+  await loadMembers(ticket);
 }
 
-async function loadMembers() {
+async function loadMembers(ticket = begin()) {
+  if (!state.current) return;
   const org = state.current.organization;
+  $('#prev').disabled = true;
+  $('#next').disabled = true;
   try {
-    const { data, totalCount } = await busy(`Loading members of ${org.name}…`,
+    const { data, totalCount } = await loading(`Loading members of ${org.name}…`,
       () => org.getMemberships({ initialPage: state.page, pageSize: PAGE_SIZE, query: state.query || undefined }));
+    if (stale(ticket)) return;
     const pages = Math.max(1, Math.ceil(totalCount / PAGE_SIZE));
+    if (state.page > pages) {
+      // The last row of the last page went away: show the page that now is the last.
+      state.page = pages;
+      await loadMembers(ticket);
+      return;
+    }
     $('#members tbody').replaceChildren(...data.map(row));
     $('#page').textContent = `Page ${state.page} of ${pages}`;
     $('#prev').disabled = state.page <= 1;
     $('#next').disabled = state.page >= pages;
     status(`${totalCount} member${totalCount === 1 ? '' : 's'} of ${org.name}${state.query ? ` matching “${state.query}”` : ''}.`);
   } catch (error) {
+    if (stale(ticket)) return;
     show(error);
     status('');
   }
@@ -164,34 +203,56 @@ function row(m) {
   const identifier = document.createElement('td');
   identifier.textContent = m.publicUserData?.identifier ?? '';
 
+  // A role is picked, then saved with its button: changing a select never submits by itself (WCAG 3.2.2).
   const roleCell = document.createElement('td');
+  const picker = document.createElement('span');
+  picker.className = 'role-picker';
   const select = document.createElement('select');
   select.setAttribute('aria-label', `Role of ${name}`);
   const roles = state.roles.length ? state.roles : [{ key: m.role, name: m.roleName ?? m.role }];
   select.replaceChildren(...roles.map((r) => new Option(r.name, r.key)));
   if (!roles.some((r) => r.key === m.role)) select.prepend(new Option(m.roleName ?? m.role, m.role));
   select.value = m.role;
-  select.disabled = !canManage;
-  select.addEventListener('change', async () => {
-    const previous = m.role;
+  const save = document.createElement('button');
+  save.type = 'button';
+  save.textContent = 'Save';
+  save.setAttribute('aria-label', `Save the role of ${name}`);
+  save.disabled = true;
+  if (!canManage) {
+    select.disabled = true;
+    select.setAttribute('aria-describedby', 'permission');
+    save.setAttribute('aria-describedby', 'permission');
+  }
+  select.addEventListener('change', () => { save.disabled = select.value === m.role; });
+  save.addEventListener('click', async () => {
     show(null);
     select.disabled = true;
+    save.disabled = true;
     tr.setAttribute('aria-busy', 'true');
     try {
-      await busy(`Changing ${name}'s role…`, () => m.update({ role: select.value }));
+      await loading(`Changing ${name}'s role…`, () => m.update({ role: select.value }));
       status(`${name} is now ${m.roleName ?? m.role}.`);
-      if (me) await loadMemberships(); // your own permissions may have changed
+      if (me) {
+        // Your own permissions may have changed: reload, and keep the focus on your row.
+        const userId = tr.dataset.userId;
+        await loadMemberships(begin());
+        document.querySelector(`#members tr[data-user-id="${CSS.escape(userId)}"] select`)?.focus();
+        status(`${name} is now ${m.roleName ?? m.role}.`);
+        return;
+      }
     } catch (error) {
-      select.value = previous;
+      select.value = m.role;
       show(error);
       status('');
     } finally {
       tr.removeAttribute('aria-busy');
-      select.disabled = !state.current.hasPermission(MANAGE);
-      select.focus();
     }
+    select.disabled = !state.current.hasPermission(MANAGE);
+    save.disabled = select.value === m.role;
+    select.focus();
   });
-  roleCell.append(select);
+  picker.append(select, save);
+  roleCell.append(picker);
 
   const joined = document.createElement('td');
   joined.textContent = dateFormat.format(m.createdAt);
@@ -203,6 +264,7 @@ function row(m) {
   remove.textContent = 'Remove';
   remove.setAttribute('aria-label', `Remove ${name}`);
   remove.disabled = !canManage;
+  if (!canManage) remove.setAttribute('aria-describedby', 'permission');
   remove.addEventListener('click', () => confirmRemoval(m, name, remove));
   actions.append(remove);
 
@@ -214,27 +276,42 @@ function confirmRemoval(m, name, trigger) {
   const dialog = $('#confirm');
   $('#confirm-text').textContent = `${name} will lose access to ${state.current.organization.name}.`;
   dialog.addEventListener('close', async () => {
-    trigger.focus();
-    if (dialog.returnValue !== 'remove') return;
+    if (dialog.returnValue !== 'remove') {
+      trigger.focus();
+      return;
+    }
     show(null);
+    trigger.disabled = true;
     try {
-      await busy(`Removing ${name}…`, () => m.destroy());
+      await loading(`Removing ${name}…`, () => m.destroy());
       await loadMembers();
       status(`${name} was removed.`);
+      $('#search').focus(); // the row and its button are gone
     } catch (error) {
+      trigger.disabled = false;
+      trigger.focus();
       show(error);
       status('');
     }
   }, { once: true });
+  dialog.returnValue = '';
   dialog.showModal();
 }
 
+/** The emulator's seeded users, for "Signed in as"; false when the emulator does not serve this page. */
 async function fillSignIn() {
-  const { users, memberships } = await emulator('state');
-  const select = $('#signin');
-  select.replaceChildren(...users
-    .filter((u) => memberships.some((m) => m.public_user_data?.user_id === u.user_id))
-    .map((u) => new Option([u.first_name, u.last_name].filter(Boolean).join(' ') || u.identifier, u.user_id)));
+  try {
+    const { users, memberships } = await emulator('state');
+    $('#signin').replaceChildren(...users
+      .filter((u) => memberships.some((m) => m.public_user_data?.user_id === u.user_id))
+      .map((u) => new Option([u.first_name, u.last_name].filter(Boolean).join(' ') || u.identifier, u.user_id)));
+    return true;
+  } catch {
+    $('#signin-label').hidden = true;
+    $('#signin-help').hidden = true;
+    $('#use-emulator').hidden = true;
+    return false;
+  }
 }
 
 // Wiring.
@@ -247,20 +324,29 @@ $('#search').addEventListener('input', (e) => {
   clearTimeout(searchTimer);
   searchTimer = setTimeout(() => { state.query = e.target.value.trim(); state.page = 1; loadMembers(); }, 250);
 });
-$('#settings-form').addEventListener('submit', (e) => {
+$('#settings-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   const form = new FormData(e.target);
   const value = (key) => form.get(key)?.trim() || undefined;
-  show(null);
   try {
-    connect(new FrontendApi({ publishableKey: value('publishableKey'), proxyUrl: value('proxyUrl'), sessionId: value('sessionId') }), false);
+    await connect(() => new FrontendApi({
+      publishableKey: value('publishableKey'),
+      proxyUrl: value('proxyUrl'),
+      sessionId: value('sessionId'),
+      devBrowserJwt: value('devBrowserJwt'),
+    }));
     $('#settings').open = false;
   } catch (error) {
+    $('#backend').textContent = 'nothing (see the error)';
     show(error); // e.g. invalid_publishable_key, before any request
   }
 });
 $('#use-emulator').addEventListener('click', () => { $('#settings').open = false; signInAs($('#signin').value); });
 
-await fillSignIn();
-await signInAs($('#signin').value);
+if (await fillSignIn()) {
+  await signInAs($('#signin').value);
+} else {
+  $('#backend').textContent = 'nothing yet: this page is not served by the emulator, open Settings';
+  $('#settings').open = true;
+}
 window.demoReady = true;
