@@ -679,10 +679,7 @@ impl Store {
         user_id: &str,
         role: &str,
     ) -> Result<MembershipJson, ApiError> {
-        self.require(caller, org_id, MANAGE)?;
-        let index = self
-            .membership_index(org_id, user_id)
-            .ok_or_else(|| ApiError::resource_not_found("Organization membership", None))?;
+        let index = self.managed_member(caller, org_id, user_id)?;
         if !self.seed.roles.iter().any(|r| r.key == role) {
             return Err(ApiError::resource_not_found(
                 &format!("Role {role}"),
@@ -711,6 +708,18 @@ impl Store {
             .ok_or_else(ApiError::organization_not_found_or_unauthorized)
     }
 
+    /// The index of `user_id`'s membership in `org_id`, which the caller must be allowed to manage.
+    fn managed_member(
+        &self,
+        caller: &Caller,
+        org_id: &str,
+        user_id: &str,
+    ) -> Result<usize, ApiError> {
+        self.require(caller, org_id, MANAGE)?;
+        self.membership_index(org_id, user_id)
+            .ok_or_else(|| ApiError::resource_not_found("Organization membership", None))
+    }
+
     /// Removes a member; answers the removed membership.
     pub fn remove_member(
         &mut self,
@@ -718,10 +727,7 @@ impl Store {
         org_id: &str,
         user_id: &str,
     ) -> Result<MembershipJson, ApiError> {
-        self.require(caller, org_id, MANAGE)?;
-        let index = self
-            .membership_index(org_id, user_id)
-            .ok_or_else(|| ApiError::resource_not_found("Organization membership", None))?;
+        let index = self.managed_member(caller, org_id, user_id)?;
         self.delete_membership(index)
             .map(|m| self.membership_json(&m))
     }
