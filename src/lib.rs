@@ -19,3 +19,8 @@ pub use js::{
     client::FrontendApi, membership::OrganizationMembership, organization::Organization,
     public_user_data::PublicUserData,
 };
+
+// Talc instead of Rust's default dlmalloc: smaller and faster in wasm (measured in README › Performance).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
