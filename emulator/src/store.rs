@@ -686,15 +686,7 @@ impl Store {
                 Some("role"),
             ));
         }
-        let current = self
-            .memberships
-            .get(index)
-            .cloned()
-            .ok_or_else(ApiError::organization_not_found_or_unauthorized)?;
-        if current.managed_by_scim {
-            return Err(ApiError::managed_by_scim());
-        }
-        self.check_keeps_a_manager(&current, Some(role))?;
+        let current = self.changeable(index, Some(role))?;
         if current.role != role {
             let now = self.tick();
             if let Some(m) = self.memberships.get_mut(index) {
@@ -746,7 +738,9 @@ impl Store {
         })
     }
 
-    fn delete_membership(&mut self, index: usize) -> Result<SeedMembership, ApiError> {
+    /// The membership at `index` if it may change to `new_role` (`None`: be removed): not managed by
+    /// SCIM, and the organization keeps a member who can manage members.
+    fn changeable(&self, index: usize, new_role: Option<&str>) -> Result<SeedMembership, ApiError> {
         let current = self
             .memberships
             .get(index)
@@ -755,7 +749,12 @@ impl Store {
         if current.managed_by_scim {
             return Err(ApiError::managed_by_scim());
         }
-        self.check_keeps_a_manager(&current, None)?;
+        self.check_keeps_a_manager(&current, new_role)?;
+        Ok(current)
+    }
+
+    fn delete_membership(&mut self, index: usize) -> Result<SeedMembership, ApiError> {
+        self.changeable(index, None)?;
         let mut removed = self.memberships.remove(index);
         removed.updated_at = self.tick().max(removed.updated_at + 1);
         // A session working in the organization the user just left works in none.

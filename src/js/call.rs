@@ -17,7 +17,7 @@ use crate::js::client::{get, optional_count};
 use crate::js::value::set;
 
 /// Runs a call as a Promise; its failure rejects with the matching JS error.
-pub(crate) fn spawn(call: impl Future<Output = Result<JsValue, Failure>> + 'static) -> Promise {
+fn spawn(call: impl Future<Output = Result<JsValue, Failure>> + 'static) -> Promise {
     // Boxed, so future_to_promise is instantiated once for every call site (it weighs ~1 KB each).
     run(Box::pin(call))
 }
