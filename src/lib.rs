@@ -1,8 +1,10 @@
 //! Clerk's `OrganizationMembership` resource for the browser: Rust compiled to WebAssembly.
 //!
-//! The data's way through the crate: Frontend API JSON in ([`model`], pure Rust, host-tested) →
-//! JS classes (`js`, the `#[wasm_bindgen]` surface) → plain JS values out. Errors are one enum,
-//! [`Error`], turned into a JS `Error` with a stable `code` in one place.
+//! The data's way through the crate: JSON in (a Frontend API answer's bytes, or `fromJSON`'s
+//! object as JSON text) → [`model`] (serde types, pure Rust, host-tested) → JS classes (`js`, the
+//! `#[wasm_bindgen]` surface) → requests built in [`fapi`] and sent by its transport (gloo-net) →
+//! answers parsed into the model again. Errors are one enum, [`Error`], turned into a JS `Error`
+//! with a stable `code` in one place.
 #![deny(missing_docs)]
 
 pub mod error;

@@ -5,12 +5,13 @@
 
 mod common;
 
-use clerk_membership::fapi::request::limit_offset;
+use clerk_membership::fapi::request::{check_id, endpoint};
 use clerk_membership::fapi::{
-    ApiError, AuthMode, Config, ConfigInput, Envelope, InstanceType, Method, PublishableKey,
-    Request,
+    ApiError, AuthMode, Config, ConfigInput, Envelope, InstanceType, ListParams, Method,
+    PublishableKey, Request,
 };
-use common::{fixture, V};
+use clerk_membership::model::Membership;
+use common::{fixture, snapshot};
 use serde_json::{json, Value};
 
 const DEV_KEY: &str = "pk_test_Zm9vLWJhci0xMy5jbGVyay5hY2NvdW50cy5kZXYk";
@@ -181,15 +182,11 @@ fn client_paths_carry_no_session() {
 #[test]
 fn lists_page_and_encode_like_a_form() {
     let dev = config(key(DEV_KEY));
-    let request = limit_offset(
-        Request::new(Method::Get, &["organizations", "org_1", "memberships"])
-            .query("paginated", "true"),
-        3,
-        20,
-    )
-    .query("query", "ada lovelace")
-    .query("role", "org:admin")
-    .query("role", "org:member");
+    let params: ListParams = serde_json::from_value(json!({
+        "initialPage": 3, "pageSize": 20, "query": "ada lovelace", "role": ["org:admin", "org:member"],
+    }))
+    .unwrap();
+    let request = endpoint::memberships("org_1", &params).unwrap();
     let url = request.url(&dev, None, None);
     assert!(
         url.contains("/memberships?paginated=true&limit=20&offset=40&query=ada+lovelace&role=org%3Aadmin&role=org%3Amember&__clerk_api_version="),
@@ -215,8 +212,8 @@ fn error_bodies_give_the_fields_of_clerk_api_response_error() {
     for (name, case) in fixture("errors.json").as_object().unwrap() {
         let status = u16::try_from(case["status"].as_u64().unwrap()).unwrap();
         let retry_after = case["headers"]["Retry-After"].as_str();
-        let body = V(case["body"].clone());
-        let error = ApiError::new(status, "", Some(&body), retry_after);
+        let body = case["body"].to_string();
+        let error = ApiError::new(status, "", body.as_bytes(), retry_after);
         let expect = &case["expect"];
         assert_eq!(error.status, status, "{name}");
         if let Some(message) = expect["message"].as_str() {
@@ -243,7 +240,7 @@ fn error_bodies_give_the_fields_of_clerk_api_response_error() {
                     assert_eq!(got.message, message);
                 }
                 if let Some(param) = want["meta"]["paramName"].as_str() {
-                    assert_eq!(got.meta, vec![("paramName".to_owned(), V(json!(param)))]);
+                    assert_eq!(snapshot(&got.meta), json!({ "paramName": param }));
                 }
             }
         }
@@ -252,17 +249,17 @@ fn error_bodies_give_the_fields_of_clerk_api_response_error() {
 
 #[test]
 fn a_body_that_is_not_json_keeps_the_status_text() {
-    let error = ApiError::<V>::new(502, "Bad Gateway", None, None);
+    let error = ApiError::new(502, "Bad Gateway", b"<html>Bad gateway</html>", None);
     assert_eq!(
         (error.message.as_str(), error.errors.len()),
         ("Bad Gateway", 0)
     );
     assert_eq!(
-        ApiError::<V>::new(503, "", None, None).message,
+        ApiError::new(503, "", b"", None).message,
         "Service Unavailable"
     );
     assert_eq!(
-        ApiError::<V>::new(500, "", None, Some("5")).retry_after,
+        ApiError::new(500, "", b"{}", Some("5")).retry_after,
         None,
         "Retry-After counts on 429 only"
     );
@@ -270,28 +267,83 @@ fn a_body_that_is_not_json_keeps_the_status_text() {
 
 #[test]
 fn envelopes_split_response_and_client() {
-    let update = V(fixture("envelope-update.json"));
-    let envelope = Envelope::from_body(&update).expect("enveloped");
-    assert_eq!(envelope.response.0["role"], "org:member");
-    assert_eq!(envelope.client, None, "a null client is no client");
-    let meta = V(json!({ "response": {"id": 1}, "meta": { "client": { "object": "client" } } }));
-    assert_eq!(
-        Envelope::from_body(&meta).unwrap().client,
-        Some(V(json!({ "object": "client" })))
-    );
-    let hidden = V(
+    let parse = |body: Value| Envelope::<Value>::parse(body.to_string().as_bytes(), "thing");
+    let update = fixture("envelope-update.json").to_string();
+    let envelope = Envelope::<Membership>::parse(update.as_bytes(), "organization membership")
+        .expect("enveloped");
+    assert_eq!(envelope.response.role.as_str(), "org:member");
+    assert_eq!(envelope.client(), None, "a null client is no client");
+    let meta =
+        parse(json!({ "response": {"id": 1}, "meta": { "client": { "object": "client" } } }));
+    assert_eq!(meta.unwrap().client(), Some(r#"{"object":"client"}"#));
+    let hidden = parse(
         json!({ "response": {"id": 1}, "client": null, "meta": { "client": { "object": "client" } } }),
     );
     assert_eq!(
-        Envelope::from_body(&hidden).unwrap().client,
-        Some(V(json!({ "object": "client" }))),
+        hidden.unwrap().client(),
+        Some(r#"{"object":"client"}"#),
         "a null client does not hide meta.client"
     );
-    let not_a_client = V(json!({ "response": {"id": 1}, "client": "client_1" }));
-    assert_eq!(Envelope::from_body(&not_a_client).unwrap().client, None);
-    let bare = V(json!({ "id": "dvb_1" }));
-    assert_eq!(
-        Envelope::from_body(&bare).unwrap_err().code(),
-        "invalid_response"
+    let not_a_client = parse(json!({ "response": {"id": 1}, "client": "client_1" }));
+    assert_eq!(not_a_client.unwrap().client(), None);
+    let bare = parse(json!({ "id": "dvb_1" })).unwrap_err();
+    assert_eq!(bare.code(), "invalid_response");
+    assert_eq!(bare.path(), Some("response"));
+    assert_eq!(parse(json!(null)).unwrap_err().code(), "invalid_response");
+    let empty = Envelope::<Value>::parse(b"", "thing").unwrap_err();
+    assert!(empty.to_string().contains("no body"), "{empty}");
+}
+
+#[test]
+fn an_answer_that_does_not_match_names_the_resource_and_the_path() {
+    let mut page = fixture("envelope-update.json");
+    let membership = page["response"].clone();
+    let mut broken = membership.clone();
+    broken["public_user_data"]["user_id"] = json!(7);
+    page["response"] = json!({ "data": [membership.clone(), membership.clone(), membership, broken], "total_count": 4 });
+    let error = Envelope::<clerk_membership::model::Page<Membership>>::parse(
+        page.to_string().as_bytes(),
+        "page of organization memberships",
+    )
+    .unwrap_err();
+    assert_eq!(error.code(), "invalid_response");
+    assert_eq!(error.path(), Some("data[3].public_user_data.user_id"));
+    let message = error.to_string();
+    assert!(
+        message.contains("page of organization memberships"),
+        "{message}"
     );
+    let roles = json!({ "response": { "data": [
+        { "id": "role_1", "key": "org:admin", "name": "Admin" },
+        { "id": "role_2", "name": "Member" },
+    ], "total_count": 2 } });
+    let error = Envelope::<clerk_membership::model::Page<clerk_membership::model::Role>>::parse(
+        roles.to_string().as_bytes(),
+        "page of roles",
+    )
+    .unwrap_err();
+    assert_eq!(error.path(), Some("data[1].key"));
+    assert!(error.to_string().contains("page of roles"), "{error}");
+    assert!(!error.to_string().contains("membership"), "{error}");
+}
+
+#[test]
+fn ids_that_a_url_parser_would_read_as_dot_segments_are_refused() {
+    for id in [
+        "", ".", "..", "%2e", "%2E", ".%2e", "%2e.", "%2E%2e", "%2e%2E",
+    ] {
+        let error = check_id(id, "user").unwrap_err();
+        assert_eq!(error.code(), "invalid_id", "{id:?}");
+        assert!(
+            endpoint::membership(Method::Delete, "org_1", id).is_err(),
+            "{id:?}"
+        );
+        assert!(
+            endpoint::membership(Method::Delete, id, "user_1").is_err(),
+            "{id:?}"
+        );
+    }
+    for id in ["...", ". .", "a.b", "%2e%2e%2e", "user_1", "%252e"] {
+        assert!(check_id(id, "user").is_ok(), "{id:?}");
+    }
 }

@@ -6,15 +6,12 @@ use std::time::{Duration, UNIX_EPOCH};
 
 mod common;
 
-use clerk_membership::model::MembershipJson;
-use clerk_membership::Error;
-use common::{fixture, V};
+use clerk_membership::model::{Invalid, Membership};
+use common::{fixture, membership, snapshot};
 use serde_json::{json, Value};
 
-type Membership = MembershipJson<V>;
-
-fn membership(value: &Value) -> Result<Membership, Error> {
-    Membership::from_json(&V(value.clone()))
+fn metadata(raw: &clerk_membership::model::RawJson) -> Value {
+    serde_json::from_str(raw.get()).expect("metadata is JSON")
 }
 
 fn iso(ms: i64) -> Value {
@@ -35,19 +32,19 @@ fn as_clerk_js_sees_it(m: &Membership) -> Value {
         .as_ref()
         .expect("fixture has public_user_data");
     json!({
-        "id": m.id, "role": m.role, "roleName": text(m.role_name.as_deref()),
-        "permissions": m.permissions, "publicMetadata": m.public_metadata.0,
-        "createdAt": iso(m.created_at), "updatedAt": iso(m.updated_at),
+        "id": m.id.as_str(), "role": m.role.as_str(), "roleName": text(m.role_name.as_deref()),
+        "permissions": snapshot(&m.permissions), "publicMetadata": metadata(&m.public_metadata),
+        "createdAt": iso(m.created_at.0), "updatedAt": iso(m.updated_at.0),
         "organization": {
-            "id": org.id, "name": org.name, "slug": text(org.slug.as_deref()), "hasImage": org.has_image,
+            "id": org.id.as_str(), "name": org.name.as_str(), "slug": text(org.slug.as_deref()), "hasImage": org.has_image,
             "membersCount": org.members_count, "pendingInvitationsCount": org.pending_invitations_count,
             "maxAllowedMemberships": org.max_allowed_memberships,
-            "adminDeleteEnabled": org.admin_delete_enabled, "publicMetadata": org.public_metadata.0,
-            "createdAt": iso(org.created_at), "updatedAt": iso(org.updated_at),
+            "adminDeleteEnabled": org.admin_delete_enabled, "publicMetadata": metadata(&org.public_metadata),
+            "createdAt": iso(org.created_at.0), "updatedAt": iso(org.updated_at.0),
         },
         "publicUserData": {
             "firstName": text(user.first_name.as_deref()), "lastName": text(user.last_name.as_deref()),
-            "hasImage": user.has_image, "identifier": user.identifier,
+            "hasImage": user.has_image, "identifier": user.identifier.as_str(),
             "userId": text(user.user_id.as_deref()),
         },
     })
@@ -64,7 +61,7 @@ fn clerk_js_fixture_gives_exactly_what_clerk_js_exposes() {
 #[test]
 fn admin_fixture_maps_every_field() {
     let m = membership(&fixture("membership-admin.json")).expect("fixture parses");
-    assert_eq!(m.id, "orgmem_2bH4kX9qLmN0pQrStUvWxYz1A2b");
+    assert_eq!(m.id.as_str(), "orgmem_2bH4kX9qLmN0pQrStUvWxYz1A2b");
     assert_eq!(
         (m.role.as_str(), m.role_name.as_deref()),
         ("org:admin", Some("Admin"))
@@ -73,11 +70,11 @@ fn admin_fixture_maps_every_field() {
     assert!(m.has_permission("org:sys_memberships:manage"));
     assert!(!m.has_permission("org:sys_memberships"));
     assert_eq!(
-        m.public_metadata.0,
+        metadata(&m.public_metadata),
         json!({"department": "platform", "seat": 4})
     );
     assert_eq!(
-        (m.created_at, m.updated_at),
+        (m.created_at.0, m.updated_at.0),
         (1_700_690_400_000, 1_732_226_400_123)
     );
     let org = &m.organization;
@@ -86,7 +83,7 @@ fn admin_fixture_maps_every_field() {
         ("org_2aZ9yX8wV7uT6sR5qP4oN3mL2kJ", "Acme Rockets")
     );
     assert_eq!(org.slug.as_deref(), Some("acme-rockets"));
-    assert_eq!(org.image_url, "https://img.clerk.com/acme.png");
+    assert_eq!(org.image_url.as_str(), "https://img.clerk.com/acme.png");
     assert!(org.has_image && org.admin_delete_enabled);
     assert!(
         !org.self_serve_sso_enabled && !org.exclusive_membership,
@@ -103,7 +100,7 @@ fn admin_fixture_maps_every_field() {
     let user = m.public_user_data.as_ref().expect("public_user_data");
     assert_eq!(user.first_name.as_deref(), Some("Ada"));
     assert_eq!(user.last_name.as_deref(), Some("Lovelace"));
-    assert_eq!(user.identifier, "ada@acme.test");
+    assert_eq!(user.identifier.as_str(), "ada@acme.test");
     assert_eq!(
         user.user_id.as_deref(),
         Some("user_2Ada000000000000000000000")
@@ -116,8 +113,8 @@ fn admin_fixture_maps_every_field() {
 fn envelope_response_is_a_membership() {
     let envelope = fixture("envelope-update.json");
     let m = membership(&envelope["response"]).expect("response parses");
-    assert_eq!(m.role, "org:member");
-    assert_eq!(m.updated_at, 1_764_355_200_000);
+    assert_eq!(m.role.as_str(), "org:member");
+    assert_eq!(m.updated_at.0, 1_764_355_200_000);
 }
 
 #[test]
@@ -130,7 +127,7 @@ fn nulls_and_absences_take_the_documented_defaults() {
     }))
     .expect("parses");
     assert!(m.permissions.is_empty());
-    assert_eq!(m.public_metadata.0, json!({}));
+    assert_eq!(metadata(&m.public_metadata), json!({}));
     assert_eq!(m.role_name, None);
     assert_eq!(m.public_user_data, None);
     let org = &m.organization;
@@ -144,7 +141,7 @@ fn nulls_and_absences_take_the_documented_defaults() {
         (0, 0, 0)
     );
     assert!(!org.has_image && !org.admin_delete_enabled);
-    assert_eq!(org.public_metadata.0, json!({}));
+    assert_eq!(metadata(&org.public_metadata), json!({}));
 }
 
 #[test]
@@ -160,15 +157,15 @@ fn unknown_keys_are_ignored() {
     );
 }
 
-fn error_for(edit: impl FnOnce(&mut Value)) -> Error {
+fn error_for(edit: impl FnOnce(&mut Value)) -> Invalid {
     let mut value = fixture("membership-admin.json");
     edit(&mut value);
     membership(&value).expect_err("must be refused")
 }
 
-fn invalid_at(error: &Error) -> &str {
-    assert_eq!(error.code(), "invalid_json", "{error}");
-    error.path().expect("invalid_json names a path")
+fn invalid_at(error: &Invalid) -> &str {
+    assert_eq!(error.what, "organization membership");
+    &error.path
 }
 
 #[test]
@@ -209,8 +206,10 @@ fn a_missing_required_field_is_named_by_its_path() {
     ] {
         let error = error_for(edit);
         assert_eq!(invalid_at(&error), path);
-        assert!(error.to_string().contains(&format!("`{path}`")), "{error}");
-        assert!(error.to_string().contains("missing"), "{error}");
+        let message = clerk_membership::Error::InvalidJson(error).to_string();
+        assert!(message.contains(&format!("`{path}`")), "{message}");
+        assert!(message.contains("missing"), "{message}");
+        assert!(message.contains("organization membership"), "{message}");
     }
 }
 
@@ -267,7 +266,7 @@ fn a_value_that_is_not_an_object_is_refused_at_the_root() {
 #[test]
 fn the_snapshot_round_trips_with_object_first() {
     let m = membership(&fixture("membership-clerk-js-test.json")).unwrap();
-    let text = serde_json::to_string(&m.to_json().0).unwrap();
+    let text = serde_json::to_string(&m).unwrap();
     assert!(
         text.starts_with(r#"{"object":"organization_membership","id":"test_id","#),
         "{text}"
@@ -301,11 +300,11 @@ fn timestamps_must_fit_a_js_date() {
         membership(&value)
     };
     assert_eq!(
-        at(json!(8_640_000_000_000_000_i64)).unwrap().created_at,
+        at(json!(8_640_000_000_000_000_i64)).unwrap().created_at.0,
         8_640_000_000_000_000
     );
     assert_eq!(
-        at(json!(-8_640_000_000_000_000_i64)).unwrap().created_at,
+        at(json!(-8_640_000_000_000_000_i64)).unwrap().created_at.0,
         -8_640_000_000_000_000
     );
     for out_of_range in [json!(8_640_000_000_000_001_i64), json!(9e15), json!(-9e15)] {

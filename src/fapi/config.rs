@@ -1,4 +1,4 @@
-//! Where and how to talk to the Frontend API (WIRE.md §1–§3): publishable key, proxy URL, domain,
+//! Where and how to talk to the Frontend API (docs/wire.md §1–§3): publishable key, proxy URL, domain,
 //! auth mode. Pure: validated here once, so no request is ever built from a bad configuration.
 
 use base64::engine::{general_purpose::GeneralPurpose, DecodePaddingMode, GeneralPurposeConfig};
@@ -6,7 +6,7 @@ use base64::Engine as _;
 
 use crate::error::Error;
 
-/// The FAPI version and clerk-js release whose wire format this package follows (WIRE.md §2).
+/// The FAPI version and clerk-js release whose wire format this package follows (docs/wire.md §2).
 pub const API_VERSION: &str = "2026-08-20";
 /// See [`API_VERSION`].
 pub const CLERK_JS_VERSION: &str = "6.40.0";
@@ -30,7 +30,7 @@ impl InstanceType {
     }
 }
 
-/// How the client proves who it is (WIRE.md §3).
+/// How the client proves who it is (docs/wire.md §3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuthMode {
     /// Browsers: cookies (`credentials: 'include'`), plus the dev-browser token on development instances.
@@ -86,13 +86,83 @@ impl PublishableKey {
     }
 }
 
-/// Letters, digits, `-`, `.` and an optional `:port`: nothing that could change which URL is built.
-fn is_host(host: &str) -> bool {
-    !host.is_empty()
-        && !host.starts_with(['.', '-'])
+/// `host[:port]` as a URL parser would accept it unchanged: a DNS name (labels of letters, digits
+/// and inner `-`), a dotted IPv4 address or a bracketed IPv6 address, and a port from 1 to 65535.
+/// Anything else could change which URL is built, or could never be reached.
+fn is_host(authority: &str) -> bool {
+    split_authority(authority).is_some()
+}
+
+/// `(host, port)` of a valid `host[:port]` (IPv6 without its brackets), or `None`.
+fn split_authority(authority: &str) -> Option<(&str, Option<&str>)> {
+    let (host, port, bracketed) = match authority.strip_prefix('[') {
+        Some(rest) => {
+            let (ip6, after) = rest.split_once(']')?;
+            let port = match after {
+                "" => None,
+                after => Some(after.strip_prefix(':')?),
+            };
+            (ip6, port, true)
+        }
+        None => match authority.rsplit_once(':') {
+            Some((host, port)) => (host, Some(port), false),
+            None => (authority, None, false),
+        },
+    };
+    let port_ok = port.map_or(true, |port| {
+        (1..=5).contains(&port.len())
+            && port.bytes().all(|b| b.is_ascii_digit())
+            && matches!(port.parse::<u32>(), Ok(1..=65535))
+    });
+    let host_ok = if bracketed {
+        host.contains(':')
+            && host
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+    } else {
+        is_dns_name(host)
+    };
+    (port_ok && host_ok).then_some((host, port))
+}
+
+fn is_dns_name(host: &str) -> bool {
+    let labels_ok = !host.is_empty()
+        && host.len() <= 253
+        && host.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        });
+    // A URL parser reads a host whose last label is a number as an IPv4 address, and refuses it
+    // unless it is one: accept only the dotted form of four numbers from 0 to 255.
+    let numeric = host
+        .rsplit('.')
+        .next()
+        .is_some_and(|last| last.bytes().all(|b| b.is_ascii_digit()));
+    labels_ok && (!numeric || is_ipv4(host))
+}
+
+fn is_ipv4(host: &str) -> bool {
+    host.split('.').count() == 4
         && host
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b':'))
+            .split('.')
+            .all(|part| part.parse::<u8>().is_ok() && (part == "0" || !part.starts_with('0')))
+}
+
+/// `localhost`, `127.0.0.0/8` or `::1`: the only hosts plain `http` may carry credentials to.
+fn is_loopback(authority: &str) -> bool {
+    match split_authority(authority) {
+        Some((host, _)) => {
+            host.eq_ignore_ascii_case("localhost")
+                || host == "::1"
+                || (is_ipv4(host) && host.starts_with("127."))
+        }
+        None => false,
+    }
 }
 
 /// A validated configuration: everything needed to build a request URL.
@@ -128,7 +198,7 @@ pub struct ConfigInput {
 }
 
 impl Config {
-    /// Validates the input and works out the base URL (WIRE.md §1).
+    /// Validates the input and works out the base URL (docs/wire.md §1).
     pub fn new(input: ConfigInput) -> Result<Config, Error> {
         let key = input.publishable_key.as_deref().ok_or_else(|| {
             Error::config(
@@ -172,7 +242,7 @@ impl Config {
     }
 }
 
-/// `<proxy origin>/<proxy path, one trailing slash dropped>` (WIRE.md §1).
+/// `<proxy origin>/<proxy path, one trailing slash dropped>` (docs/wire.md §1).
 fn proxy_base(proxy: &str) -> Result<String, Error> {
     let bad = || {
         Error::config(
@@ -196,6 +266,13 @@ fn proxy_base(proxy: &str) -> Result<String, Error> {
         .all(|b| b.is_ascii_graphic() && !matches!(b, b'?' | b'#' | b'\\'));
     if !is_host(host) || !path_ok {
         return Err(bad());
+    }
+    // Cookies and tokens never go over plain http, except to this machine (a local proxy or the emulator).
+    if scheme == "http://" && !is_loopback(host) {
+        return Err(Error::config(
+            "invalid_proxy_url",
+            format!("invalid proxyUrl \"{proxy}\": plain http:// is only allowed to localhost or 127.0.0.1, because credentials would travel unencrypted; use https://"),
+        ));
     }
     let path = path.strip_suffix('/').unwrap_or(path);
     Ok(if path.is_empty() {

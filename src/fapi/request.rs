@@ -1,13 +1,86 @@
-//! Request building (WIRE.md §2–§4): path, query in its stable order, method tunnelling, form body.
-//! Pure, so every byte a call sends is tested on the host.
+//! Request building (docs/wire.md §2–§4): the endpoints, path, query in its stable order, method
+//! tunnelling, form body. Pure, so every byte a call sends is tested on the host.
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
+use crate::error::Error;
 use crate::fapi::config::{AuthMode, Config};
+use crate::fapi::options::ListParams;
 
 /// Everything but unreserved characters is encoded in a path segment, `.` included, so an id such as
-/// `..`, `a/b` or `x?y` can never change which resource is addressed (WIRE.md §1).
+/// `a/b` or `x?y` can never change which resource is addressed (docs/wire.md §1).
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'~');
+
+/// The endpoints of docs/wire.md §4. Ids are checked here, and only here, before any request.
+pub mod endpoint {
+    use super::{check_id, limit_offset, Method, Request};
+    use crate::error::Error;
+    use crate::fapi::options::ListParams;
+
+    /// `PATCH`/`DELETE /organizations/{org}/memberships/{user}` (`{user}` is the user id).
+    pub fn membership(method: Method, org: &str, user: &str) -> Result<Request, Error> {
+        let (org, user) = (check_id(org, "organization")?, check_id(user, "user")?);
+        Ok(Request::new(
+            method,
+            &["organizations", org, "memberships", user],
+        ))
+    }
+
+    /// `GET /organizations/{org}/memberships?paginated=true&limit&offset[&query][&role…]`.
+    pub fn memberships(org: &str, params: &ListParams) -> Result<Request, Error> {
+        let org = check_id(org, "organization")?;
+        let request = Request::new(Method::Get, &["organizations", org, "memberships"]);
+        // `paginated=true` first: without it the list comes back as a bare array (docs/wire.md §4).
+        let mut request = limit_offset(request.query("paginated", "true"), params)?;
+        if let Some(query) = &params.query {
+            request = request.query("query", query);
+        }
+        for role in params.role.iter().flatten() {
+            request = request.query("role", role);
+        }
+        Ok(request)
+    }
+
+    /// `GET /me/organization_memberships?paginated=true&limit&offset`.
+    pub fn my_memberships(params: &ListParams) -> Result<Request, Error> {
+        let request = Request::new(Method::Get, &["me", "organization_memberships"]);
+        limit_offset(request.query("paginated", "true"), params)
+    }
+
+    /// `GET /organizations/{org}/roles?limit&offset` (no `paginated`: docs/wire.md §4).
+    pub fn roles(org: &str, params: &ListParams) -> Result<Request, Error> {
+        let org = check_id(org, "organization")?;
+        limit_offset(
+            Request::new(Method::Get, &["organizations", org, "roles"]),
+            params,
+        )
+    }
+
+    /// `POST /dev_browser`: plain POST, no body (docs/wire.md §3).
+    pub fn dev_browser() -> Request {
+        Request::new(Method::Post, &["dev_browser"])
+    }
+}
+
+/// An id that goes into a path: refused when empty, or when a URL parser would take it for a dot
+/// segment (`.`, `..`, `%2e`, `.%2E`, …: WHATWG URL §4.4, "single-dot/double-dot URL path segment"),
+/// which would address another resource (an organization instead of its member).
+pub fn check_id<'a>(id: &'a str, what: &'static str) -> Result<&'a str, Error> {
+    let decoded = percent_decode_str(id).decode_utf8_lossy();
+    if id.is_empty() || decoded == "." || decoded == ".." {
+        return Err(Error::refused(
+            "invalid_id",
+            if id.is_empty() {
+                format!("the {what} id is empty")
+            } else {
+                format!(
+                    "the {what} id `{id}` is not an id: a URL parser would read it as `{decoded}`"
+                )
+            },
+        ));
+    }
+    Ok(id)
+}
 
 /// The HTTP method a call means (the one in `_method` when it is tunnelled).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,7 +96,7 @@ pub enum Method {
 }
 
 impl Method {
-    /// The method on the wire: GET stays GET, everything else is POST (CORS-simple, WIRE.md §3).
+    /// The method on the wire: GET stays GET, everything else is POST (CORS-simple, docs/wire.md §3).
     pub fn transport(self) -> &'static str {
         match self {
             Method::Get => "GET",
@@ -81,7 +154,7 @@ impl Request {
         self
     }
 
-    /// The full URL: the call's parameters, then the configuration's, in WIRE.md §2's order.
+    /// The full URL: the call's parameters, then the configuration's, in docs/wire.md §2's order.
     pub fn url(
         &self,
         config: &Config,
@@ -125,10 +198,18 @@ impl Request {
     }
 }
 
-/// `initialPage`/`pageSize` → `limit`/`offset` (WIRE.md §4).
-pub fn limit_offset(request: Request, initial_page: u32, page_size: u32) -> Request {
-    let offset = u64::from(initial_page.saturating_sub(1)) * u64::from(page_size);
-    request
-        .query("limit", &page_size.to_string())
-        .query("offset", &offset.to_string())
+/// `initialPage`/`pageSize` → `limit`/`offset` (docs/wire.md §4): defaults page 1, size 10.
+pub fn limit_offset(request: Request, params: &ListParams) -> Result<Request, Error> {
+    let page = params.initial_page.unwrap_or(1);
+    let size = params.page_size.unwrap_or(10);
+    if page == 0 || size == 0 {
+        let which = if page == 0 { "initialPage" } else { "pageSize" };
+        return Err(Error::option(format!(
+            "{which} must be a whole number from 1"
+        )));
+    }
+    let offset = u64::from(page - 1) * u64::from(size);
+    Ok(request
+        .query("limit", &size.to_string())
+        .query("offset", &offset.to_string()))
 }

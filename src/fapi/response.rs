@@ -1,85 +1,152 @@
-//! Reading answers (WIRE.md §5, §7): the `{ response, client }` envelope, and error bodies into the
-//! fields of clerk-js's `ClerkAPIResponseError`. Pure, through [`Json`], so tested on the host.
+//! Reading answers (docs/wire.md §5, §7): the `{ response, client }` envelope of a 2xx answer, and
+//! error bodies into the fields of clerk-js's `ClerkAPIResponseError`. Pure serde, tested on the host.
+
+use core::fmt;
+
+use serde::de::{DeserializeOwned, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::value::RawValue;
 
 use crate::error::Error;
-use crate::model::Json;
+use crate::model::{parse, RawJson, Text};
 
 /// A success body: the resource, and the piggybacked client when there is one.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Envelope<J> {
+#[derive(Debug, Deserialize)]
+pub struct Envelope<T> {
     /// `response`.
-    pub response: J,
-    /// `client`, or `meta.client`; `None` when neither is an object.
-    pub client: Option<J>,
+    pub response: T,
+    /// `client` (an object or `null`).
+    #[serde(default)]
+    client: Option<Box<RawValue>>,
+    /// `meta`, which may carry the client instead.
+    #[serde(default)]
+    meta: Option<Meta>,
 }
 
-impl<J: Json> Envelope<J> {
-    /// Splits a 2xx body; one without a `response` is not what any membership call expects.
-    pub fn from_body(body: &J) -> Result<Envelope<J>, Error> {
-        let response = body
-            .get("response")
-            .filter(|r| !r.is_null())
-            .ok_or_else(|| Error::InvalidResponse("no `response` in the body".to_owned()))?;
-        let client = body
-            .get("client")
-            .filter(|c| c.is_object())
-            .or_else(|| body.get("meta")?.get("client").filter(|c| c.is_object()));
-        Ok(Envelope { response, client })
+#[derive(Debug, Deserialize)]
+struct Meta {
+    #[serde(default)]
+    client: Option<Box<RawValue>>,
+}
+
+impl<T: DeserializeOwned> Envelope<T> {
+    /// Reads a 2xx body whose `response` is a `what`; problems are reported relative to `response`.
+    pub fn parse(body: &[u8], what: &'static str) -> Result<Envelope<T>, Error> {
+        if body.is_empty() {
+            return Err(Error::response(what, "the answer has no body"));
+        }
+        parse::<Envelope<T>>(body, what)
+            .map_err(|invalid| Error::InvalidResponse(invalid.within("response")))
+    }
+
+    /// The JSON text of the piggybacked client: `client`, else `meta.client`, when it is an object.
+    pub fn client(&self) -> Option<&str> {
+        let meta = self.meta.as_ref().and_then(|meta| meta.client.as_ref());
+        [self.client.as_ref(), meta]
+            .into_iter()
+            .flatten()
+            .map(|raw| raw.get())
+            .find(|json| json.starts_with('{'))
     }
 }
 
-/// One entry of `errors[]`, camelCased as clerk-js exposes it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ApiErrorItem<J> {
+/// An error body: `{ errors: [...], clerk_trace_id }`; every field is optional.
+#[derive(Debug, Default, Deserialize)]
+struct ErrorBody {
+    #[serde(default)]
+    errors: Option<Vec<ApiErrorItem>>,
+    #[serde(default)]
+    clerk_trace_id: Option<Text>,
+}
+
+/// One entry of `errors[]`, as clerk-js exposes it (camelCase).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all(serialize = "camelCase"))]
+pub struct ApiErrorItem {
     /// `code`, e.g. `organization_minimum_permissions_needed`.
+    #[serde(default)]
     pub code: String,
     /// `message`.
+    #[serde(default)]
     pub message: String,
     /// `long_message`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub long_message: Option<String>,
     /// `meta`, keys camelCased (`param_name` → `paramName`), values as sent.
-    pub meta: Vec<(String, J)>,
+    #[serde(default)]
+    pub meta: ErrorMeta,
+}
+
+/// `meta` of an error entry: its keys camelCased, its values kept as raw JSON, in order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ErrorMeta(pub Vec<(String, RawJson)>);
+
+impl Serialize for ErrorMeta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(key, value)| (key, value)))
+    }
+}
+
+impl<'de> Deserialize<'de> for ErrorMeta {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entries;
+
+        impl<'de> Visitor<'de> for Entries {
+            type Value = ErrorMeta;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+
+            fn visit_unit<E>(self) -> Result<ErrorMeta, E> {
+                Ok(ErrorMeta::default())
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ErrorMeta, A::Error> {
+                let mut entries = Vec::new();
+                while let Some((key, value)) = map.next_entry::<String, Box<RawValue>>()? {
+                    entries.push((camel_case(&key), RawJson::from(value)));
+                }
+                Ok(ErrorMeta(entries))
+            }
+        }
+
+        deserializer.deserialize_any(Entries)
+    }
 }
 
 /// An error answer of the Frontend API: what a `ClerkAPIResponseError` carries.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ApiError<J> {
+pub struct ApiError {
     /// HTTP status.
     pub status: u16,
     /// `errors[0].long_message`, else `errors[0].message`, else the status text.
     pub message: String,
-    /// `errors[]`; empty when the body had none (or was not JSON).
-    pub errors: Vec<ApiErrorItem<J>>,
+    /// `errors[]`; empty when the body had none (or was not JSON, or not of this shape).
+    pub errors: Vec<ApiErrorItem>,
     /// Body `clerk_trace_id`.
     pub clerk_trace_id: Option<String>,
     /// Seconds from a numeric `Retry-After` header on a 429.
     pub retry_after: Option<u32>,
 }
 
-impl<J: Json> ApiError<J> {
-    /// Builds the error from a 4xx/5xx answer; `body` is `None` when it was not JSON.
-    pub fn new(
-        status: u16,
-        status_text: &str,
-        body: Option<&J>,
-        retry_after: Option<&str>,
-    ) -> Self {
-        let errors: Vec<ApiErrorItem<J>> = body
-            .and_then(|b| b.get("errors")?.items())
-            .unwrap_or_default()
-            .iter()
-            .map(ApiErrorItem::from_json)
-            .collect();
+impl ApiError {
+    /// Builds the error from a 4xx/5xx answer. A body that is not JSON of the error shape (an HTML
+    /// page from a proxy, an empty 502) still gives the status and its text (docs/wire.md §7).
+    pub fn new(status: u16, status_text: &str, body: &[u8], retry_after: Option<&str>) -> Self {
+        let body = parse::<ErrorBody>(body, "error body").unwrap_or_default();
+        let errors = body.errors.unwrap_or_default();
         let message = errors
             .first()
-            .and_then(|e| e.long_message.clone().or_else(|| Some(e.message.clone())))
+            .map(|e| e.long_message.as_deref().unwrap_or(&e.message))
             .filter(|m| !m.is_empty())
-            .unwrap_or_else(|| reason(status, status_text).to_owned());
+            .unwrap_or_else(|| reason(status, status_text))
+            .to_owned();
         ApiError {
             status,
             message,
             errors,
-            clerk_trace_id: body.and_then(|b| b.get("clerk_trace_id")?.string()),
+            clerk_trace_id: body.clerk_trace_id.map(|t| t.as_str().to_owned()),
             retry_after: retry_after
                 .filter(|_| status == 429)
                 .and_then(|header| header.trim().parse().ok()),
@@ -89,24 +156,6 @@ impl<J: Json> ApiError<J> {
     /// The first error's code, the one to match on (`dev_browser_unauthenticated`, …).
     pub fn first_code(&self) -> Option<&str> {
         self.errors.first().map(|e| e.code.as_str())
-    }
-}
-
-impl<J: Json> ApiErrorItem<J> {
-    fn from_json(json: &J) -> Self {
-        let text = |key: &str| json.get(key).and_then(|v| v.string());
-        ApiErrorItem {
-            code: text("code").unwrap_or_default(),
-            message: text("message").unwrap_or_default(),
-            long_message: text("long_message"),
-            meta: json
-                .get("meta")
-                .and_then(|meta| meta.entries())
-                .unwrap_or_default()
-                .into_iter()
-                .map(|(key, value)| (camel_case(&key), value))
-                .collect(),
-        }
     }
 }
 

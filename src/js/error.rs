@@ -1,14 +1,14 @@
 //! The conversions of failures into JS errors, shaped like clerk-js's:
-//! [`Error`] → `ClerkRuntimeError` (`name`, `message`, `code`, `clerkRuntimeError: true`), and
-//! [`ApiError`] → `ClerkAPIResponseError` (WIRE.md §7).
+//! [`Error`] → `ClerkRuntimeError` (`name`, `message`, `code`, `clerkRuntimeError: true`, `path`),
+//! and [`ApiError`] → `ClerkAPIResponseError` (docs/wire.md §7).
 
-use js_sys::{Array, Object};
+use js_sys::Reflect;
 use wasm_bindgen::JsValue;
 
 use crate::error::Error;
 use crate::fapi::response::ApiError;
 use crate::fapi::transport::Failure;
-use crate::js::value::set;
+use crate::js::edge;
 
 impl From<Error> for JsValue {
     fn from(error: Error) -> JsValue {
@@ -22,33 +22,13 @@ impl From<Error> for JsValue {
     }
 }
 
-impl From<ApiError<JsValue>> for JsValue {
-    fn from(error: ApiError<JsValue>) -> JsValue {
+impl From<ApiError> for JsValue {
+    fn from(error: ApiError) -> JsValue {
         let js = js_error("ClerkAPIResponseError", &error.message);
         set(&js, "clerkError", &JsValue::TRUE);
         set(&js, "code", &"api_response_error".into());
         set(&js, "status", &error.status.into());
-        let errors: Array = error
-            .errors
-            .into_iter()
-            .map(|item| {
-                let entry = Object::new();
-                set(&entry, "code", &item.code.into());
-                set(&entry, "message", &item.message.into());
-                set(
-                    &entry,
-                    "longMessage",
-                    &item.long_message.map_or(JsValue::UNDEFINED, JsValue::from),
-                );
-                let meta = Object::new();
-                for (key, value) in item.meta {
-                    set(&meta, &key, &value);
-                }
-                set(&entry, "meta", &meta);
-                entry
-            })
-            .collect();
-        set(&js, "errors", &errors);
+        set(&js, "errors", &edge::to_js(&error.errors));
         set(
             &js,
             "clerkTraceId",
@@ -80,4 +60,9 @@ fn js_error(name: &str, message: &str) -> JsValue {
     let js = js_sys::Error::new(message);
     js.set_name(name);
     js.into()
+}
+
+/// Defines `key` on an error this crate just made: that cannot fail, so the result is ignored.
+fn set(target: &JsValue, key: &str, value: &JsValue) {
+    let _ = Reflect::set(target, &key.into(), value);
 }

@@ -1,100 +1,70 @@
 //! `OrganizationMembership`: the JS class users hold. A cheap handle: the data sits behind an `Rc`
 //! shared with the Promise of any call in flight, so no borrow of the JS object outlives a call.
+//! What an instance does in JS (cached reads, `update()` resolving to itself, `free()`) is
+//! `js::instance`.
 
-use core::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 
 use js_sys::{Array, Date, Object, Promise};
 use wasm_bindgen::prelude::*;
 
 use crate::error::Error;
-use crate::fapi::request::{Method, Request};
-use crate::fapi::transport::Client;
-use crate::js::call::{self, reject, unexpected};
-use crate::js::client::{client_of, get};
+use crate::fapi::options::{ListParams, UpdateParams};
+use crate::fapi::request::{endpoint, Method};
+use crate::fapi::transport::{Client, Failure};
+use crate::js::call::{self, reject};
+use crate::js::client::client_of;
+use crate::js::edge;
+use crate::js::instance::Handle;
 use crate::js::organization::Organization;
 use crate::js::public_user_data::PublicUserData;
-use crate::js::value::{self, MembershipData};
-use crate::js::view;
-use crate::model::Page;
+use crate::model::{Membership, Page};
 
 /// One user's membership in an organization, as Clerk's `OrganizationMembership` resource.
 #[wasm_bindgen]
 pub struct OrganizationMembership {
-    state: Rc<RefCell<Hydrated>>,
+    handle: Rc<Handle<Membership>>,
     api: Option<Rc<Client>>,
 }
 
-/// The data and the JS objects made from it on first read and then handed out again, so
-/// `m.organization === m.organization` (React memoises on identity) and a list costs nothing until read.
-struct Hydrated {
-    data: MembershipData,
-    organization: OnceCell<JsValue>,
-    public_user_data: OnceCell<JsValue>,
-    permissions: OnceCell<JsValue>,
-}
-
-impl Hydrated {
-    fn new(data: MembershipData) -> RefCell<Hydrated> {
-        RefCell::new(Hydrated {
-            data,
-            organization: OnceCell::new(),
-            public_user_data: OnceCell::new(),
-            permissions: OnceCell::new(),
-        })
-    }
-}
+const CLASS: &str = "OrganizationMembership";
 
 impl OrganizationMembership {
-    /// For Rust callers (and the wasm tests): an unbound membership from Frontend API JSON, as a Rust
-    /// value; JS callers use `fromJSON`.
+    /// For Rust callers (and the wasm tests): an unbound membership from a Frontend API object.
     pub fn parse(json: &JsValue) -> Result<OrganizationMembership, JsValue> {
-        Ok(OrganizationMembership::bound(
-            MembershipData::from_json(json)?,
-            None,
-        ))
+        let data = edge::membership(json)?;
+        Ok(OrganizationMembership {
+            handle: Handle::new(data, CLASS),
+            api: None,
+        })
     }
 
-    pub(crate) fn bound(data: MembershipData, api: Option<Rc<Client>>) -> OrganizationMembership {
-        OrganizationMembership {
-            state: Rc::new(Hydrated::new(data)),
+    /// The JS object of a membership, bound to `api`.
+    pub(crate) fn js(data: Membership, api: Option<Rc<Client>>) -> JsValue {
+        let handle = Handle::new(data, CLASS);
+        handle.wrap(OrganizationMembership {
+            handle: handle.clone(),
             api,
-        }
+        })
     }
 
     /// Sends a list call; resolves to `{ data, totalCount }` of memberships bound to its client.
     pub(crate) fn list(prepared: call::Prepared) -> Promise {
-        call::send(prepared, |api, envelope| {
-            OrganizationMembership::page(&envelope.response, &api).map_err(unexpected)
-        })
+        call::send(
+            prepared,
+            "page of organization memberships",
+            |api, page: Page<Membership>| {
+                let data: Array = page
+                    .data
+                    .into_iter()
+                    .map(|membership| OrganizationMembership::js(membership, Some(api.clone())))
+                    .collect();
+                Ok(call::page(data, page.total_count))
+            },
+        )
     }
 
-    /// Memberships from a page of a list response, bound to `api`.
-    fn page(response: &JsValue, api: &Rc<Client>) -> Result<JsValue, Error> {
-        let page = Page::from_json(response)?;
-        let data = page
-            .data
-            .iter()
-            .map(|json| {
-                let data = MembershipData::from_json(json)?;
-                Ok::<JsValue, Error>(view::js(OrganizationMembership::bound(
-                    data,
-                    Some(api.clone()),
-                )))
-            })
-            .collect::<Result<Array, Error>>()?;
-        Ok(call::page(data, page.total_count))
-    }
-
-    fn read<T>(&self, read: impl FnOnce(&Hydrated) -> T) -> Result<T, JsValue> {
-        let state = self
-            .state
-            .try_borrow()
-            .map_err(|_| Error::Internal("membership state busy"))?;
-        Ok(read(&state))
-    }
-
-    /// Organization id, user id and client for a call on this membership, or the refusal.
+    /// The client, organization id and user id a call on this membership needs, or the refusal.
     fn target(&self) -> Result<(Rc<Client>, String, String), Error> {
         let api = self.api.clone().ok_or_else(|| {
             Error::refused(
@@ -102,56 +72,29 @@ impl OrganizationMembership {
                 "this membership is not bound to a FrontendApi: build it with OrganizationMembership.fromJSON(json, api)",
             )
         })?;
-        let state = self
-            .state
-            .try_borrow()
-            .map_err(|_| Error::Internal("membership state busy"))?;
-        let user_id = state
-            .data
-            .public_user_data
-            .as_ref()
-            .and_then(|u| u.user_id.clone())
-            .ok_or_else(|| {
-                // clerk-js would call …/memberships/undefined; the iOS SDK refuses, and so do we.
-                Error::refused(
-                    "missing_user_id",
-                    "this membership has no public_user_data.user_id to address the member by",
-                )
-            })?;
-        Ok((api, state.data.organization.id.clone(), user_id))
+        let (org, user) = self.handle.with(|m| {
+            let user = m.public_user_data.as_ref().and_then(|u| u.user_id.clone());
+            (m.organization.id.as_str().to_owned(), user)
+        })?;
+        // clerk-js would call …/memberships/undefined; the iOS SDK refuses, and so do we.
+        let user = user.ok_or_else(|| {
+            Error::refused(
+                "missing_user_id",
+                "this membership has no public_user_data.user_id to address the member by",
+            )
+        })?;
+        Ok((api, org, user.as_str().to_owned()))
     }
 
-    /// Sends a call on this membership; the response's membership replaces this one's data (Clerk's
-    /// SDK updates in place) when `in_place`, and resolves as a membership sharing that data.
-    fn mutate(
-        &self,
-        request: impl FnOnce(&str, &str) -> Request,
-        options: &JsValue,
-        in_place: bool,
-    ) -> Promise {
-        let state = self.state.clone();
-        let prepared = self
-            .target()
-            .and_then(|(api, org, user)| Ok((api, request(&org, &user), call::signal(options)?)));
-        call::send(prepared, move |api, envelope| {
-            let data = MembershipData::from_json(&envelope.response).map_err(unexpected)?;
-            if !in_place {
-                return Ok(view::js(OrganizationMembership::bound(data, Some(api))));
-            }
-            let mut current = state
-                .try_borrow_mut()
-                .map_err(|_| Error::Internal("membership state busy"))?;
-            // Answers to concurrent calls can arrive out of order: the instance keeps the newest state.
-            if data.updated_at < current.data.updated_at {
-                return Ok(view::js(OrganizationMembership::bound(data, Some(api))));
-            }
-            *current = Hydrated::new(data).into_inner();
-            drop(current);
-            Ok(view::js(OrganizationMembership {
-                state,
-                api: Some(api),
-            }))
-        })
+    /// Prepares a call on this member (`PATCH` or `DELETE …/memberships/{user}`).
+    fn prepare(&self, method: Method, form: Option<&str>, options: &JsValue) -> call::Prepared {
+        let (api, org, user) = self.target()?;
+        let request = endpoint::membership(method, &org, &user)?;
+        let request = match form {
+            Some(role) => request.form("role", role),
+            None => request,
+        };
+        call::prepare(api, request, options)
     }
 }
 
@@ -162,54 +105,50 @@ impl OrganizationMembership {
     /// naming the offending field path.
     #[wasm_bindgen(js_name = fromJSON, skip_typescript)]
     pub fn from_json(json: JsValue, api: JsValue) -> Result<JsValue, JsValue> {
-        let data = MembershipData::from_json(&json)?;
-        Ok(view::js(OrganizationMembership::bound(
-            data,
-            client_of(&api)?,
-        )))
+        let data = edge::membership(&json)?;
+        Ok(OrganizationMembership::js(data, client_of(&api)?))
     }
 
     /// The signed-in user's memberships, a page at a time: `{ data, totalCount }`.
     #[wasm_bindgen(skip_typescript)]
     pub fn retrieve(api: JsValue, params: JsValue, options: JsValue) -> Promise {
-        OrganizationMembership::list(client_of(&api).and_then(|api| {
-            let api = api.ok_or_else(|| {
-                Error::config("invalid_option", "retrieve(api) needs a FrontendApi")
-            })?;
-            // `paginated=true` first: without it the list comes back as a bare array (WIRE.md §4).
-            let request = Request::new(Method::Get, &["me", "organization_memberships"])
-                .query("paginated", "true");
-            Ok((
-                api,
-                call::page_of(request, &params)?,
-                call::signal(&options)?,
-            ))
-        }))
+        OrganizationMembership::list((|| {
+            let api = client_of(&api)?
+                .ok_or_else(|| Error::option("retrieve(api) needs a FrontendApi"))?;
+            let (params, _) = edge::options::<ListParams>(&params, "params")?;
+            call::prepare(api, endpoint::my_memberships(&params)?, &options)
+        })())
     }
 
-    /// Changes the member's role: `PATCH …/organizations/{org}/memberships/{user}` with `role`. This
-    /// instance shows the answer's state; JS receives the instance itself (see `view.rs`).
+    /// Changes the member's role: `PATCH …/organizations/{org}/memberships/{user}` with `role`.
+    /// Resolves to this same instance, now showing the answer's state (`js::instance`).
     #[wasm_bindgen(skip_typescript)]
     pub fn update(&self, params: JsValue, options: JsValue) -> Promise {
-        let role = match get(&params, "role")
-            .as_string()
-            .filter(|role| !role.is_empty())
-        {
-            Some(role) => role,
-            None => {
-                return reject(Error::refused(
-                    "invalid_role",
-                    "update({ role }) needs a non-empty role key, e.g. 'org:admin'",
-                ))
-            }
+        // Anything but `{ role: '<non-empty string>' }` is invalid_role, before any request.
+        let role = edge::options::<UpdateParams>(&params, "params")
+            .map_err(|_| UpdateParams::default().role().unwrap_err())
+            .and_then(|(params, _)| params.role());
+        let role = match role {
+            Ok(role) => role,
+            Err(error) => return reject(error),
         };
-        self.mutate(
-            |org, user| {
-                Request::new(Method::Patch, &["organizations", org, "memberships", user])
-                    .form("role", &role)
+        let handle = self.handle.clone();
+        call::send(
+            self.prepare(Method::Patch, Some(&role), &options),
+            "organization membership",
+            move |api, data: Membership| {
+                let newer = handle
+                    .with(|current| data.updated_at >= current.updated_at)
+                    .unwrap_or(false);
+                // Answers to concurrent calls can arrive out of order: the instance keeps the newest
+                // state, and an older answer (or one for a freed instance) resolves as its own object.
+                if newer && handle.replace(data.clone()) {
+                    if let Some(this) = handle.target() {
+                        return Ok(this);
+                    }
+                }
+                Ok(OrganizationMembership::js(data, Some(api)))
             },
-            &options,
-            true,
         )
     }
 
@@ -217,105 +156,115 @@ impl OrganizationMembership {
     /// membership (Clerk's SDK resolves `undefined`).
     #[wasm_bindgen(skip_typescript)]
     pub fn destroy(&self, options: JsValue) -> Promise {
-        self.mutate(
-            |org, user| Request::new(Method::Delete, &["organizations", org, "memberships", user]),
-            &options,
-            false,
+        call::send(
+            self.prepare(Method::Delete, None, &options),
+            "organization membership",
+            |api, data: Membership| -> Result<JsValue, Failure> {
+                Ok(OrganizationMembership::js(data, Some(api)))
+            },
         )
     }
 
     /// The membership id (`orgmem_…`).
-    #[wasm_bindgen(getter)]
-    pub fn id(&self) -> Result<String, JsValue> {
-        self.read(|s| s.data.id.clone())
+    #[wasm_bindgen(getter, unchecked_return_type = "string")]
+    pub fn id(&self) -> Result<JsValue, JsValue> {
+        self.handle.read("id", |m| m.id.as_str().into())
     }
 
     /// The role key, e.g. `org:admin`.
-    #[wasm_bindgen(getter)]
-    pub fn role(&self) -> Result<String, JsValue> {
-        self.read(|s| s.data.role.clone())
+    #[wasm_bindgen(getter, unchecked_return_type = "string")]
+    pub fn role(&self) -> Result<JsValue, JsValue> {
+        self.handle.read("role", |m| m.role.as_str().into())
     }
 
     /// The role's display name, e.g. `Admin`; `null` when the Frontend API did not send one.
     #[wasm_bindgen(getter = roleName, unchecked_return_type = "string | null")]
     pub fn role_name(&self) -> Result<JsValue, JsValue> {
-        self.read(|s| value::nullable(s.data.role_name.as_deref()))
+        self.handle
+            .read("roleName", |m| nullable(m.role_name.as_deref()))
     }
 
     /// The permission keys this membership grants (`[]` when none); frozen, as it is shared by every read.
     #[wasm_bindgen(getter, unchecked_return_type = "readonly string[]")]
     pub fn permissions(&self) -> Result<JsValue, JsValue> {
-        self.read(|s| {
-            s.permissions
-                .get_or_init(|| {
-                    let list: Array = s
-                        .data
-                        .permissions
-                        .iter()
-                        .map(|p| JsValue::from_str(p))
-                        .collect();
-                    // Frozen so that `hasPermission` and `toJSON` can never disagree with what JS sees.
-                    Object::freeze(&list).into()
-                })
-                .clone()
+        self.handle.read("permissions", |m| {
+            let list: Array = m
+                .permissions
+                .iter()
+                .map(|p| JsValue::from(p.as_str()))
+                .collect();
+            // Frozen so that `hasPermission` and `toJSON` can never disagree with what JS sees.
+            Object::freeze(&list).into()
         })
     }
 
-    /// Application-defined metadata: the plain object the Frontend API sent.
+    /// Application-defined metadata: a plain object, made from the JSON the Frontend API sent on
+    /// first read and the same object on every later read.
     #[wasm_bindgen(getter = publicMetadata, unchecked_return_type = "OrganizationMembershipPublicMetadata")]
     pub fn public_metadata(&self) -> Result<JsValue, JsValue> {
-        self.read(|s| s.data.public_metadata.clone())
+        self.handle
+            .read("publicMetadata", |m| edge::parsed(&m.public_metadata))
     }
 
     /// The member's public profile, or `undefined` when the Frontend API sent none.
     #[wasm_bindgen(getter = publicUserData, unchecked_return_type = "PublicUserData | undefined")]
     pub fn public_user_data(&self) -> Result<JsValue, JsValue> {
-        self.read(|s| {
-            s.public_user_data
-                .get_or_init(|| match &s.data.public_user_data {
-                    Some(data) => view::js(PublicUserData::new(data.clone())),
-                    None => JsValue::UNDEFINED,
-                })
-                .clone()
-        })
+        self.handle
+            .read("publicUserData", |m| match &m.public_user_data {
+                Some(user) => PublicUserData::js(user.clone()),
+                None => JsValue::UNDEFINED,
+            })
     }
 
     /// The organization this membership belongs to (bound to the same `FrontendApi`).
     #[wasm_bindgen(getter, unchecked_return_type = "Organization")]
     pub fn organization(&self) -> Result<JsValue, JsValue> {
-        self.read(|s| {
-            s.organization
-                .get_or_init(|| {
-                    view::js(Organization::new(
-                        s.data.organization.clone(),
-                        self.api.clone(),
-                    ))
-                })
-                .clone()
-        })
+        let organization = self.handle.with(|m| m.organization.clone())?;
+        Ok(self.handle.keep(
+            "organization",
+            Organization::js(organization, self.api.clone()),
+        ))
     }
 
     /// When the membership was created.
-    #[wasm_bindgen(getter = createdAt)]
-    pub fn created_at(&self) -> Result<Date, JsValue> {
-        self.read(|s| value::date(s.data.created_at))
+    #[wasm_bindgen(getter = createdAt, unchecked_return_type = "Date")]
+    pub fn created_at(&self) -> Result<JsValue, JsValue> {
+        self.handle.read("createdAt", |m| date(m.created_at.0))
     }
 
     /// When the membership last changed.
-    #[wasm_bindgen(getter = updatedAt)]
-    pub fn updated_at(&self) -> Result<Date, JsValue> {
-        self.read(|s| value::date(s.data.updated_at))
+    #[wasm_bindgen(getter = updatedAt, unchecked_return_type = "Date")]
+    pub fn updated_at(&self) -> Result<JsValue, JsValue> {
+        self.handle.read("updatedAt", |m| date(m.updated_at.0))
     }
 
     /// Whether this membership grants the permission `key` (e.g. `org:sys_memberships:manage`).
     #[wasm_bindgen(js_name = hasPermission)]
     pub fn has_permission(&self, key: &str) -> Result<bool, JsValue> {
-        self.read(|s| s.data.has_permission(key))
+        Ok(self.handle.with(|m| m.has_permission(key))?)
     }
 
-    /// The snake_case Frontend API snapshot: `JSON.stringify(m)` works and `fromJSON(m.toJSON())` round-trips.
+    /// The snake_case Frontend API snapshot: `JSON.stringify(m)` works and `fromJSON(m.toJSON())`
+    /// round-trips. A fresh plain object on every call.
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "OrganizationMembershipJSONSnapshot")]
     pub fn to_json(&self) -> Result<JsValue, JsValue> {
-        self.read(|s| s.data.to_json())
+        Ok(self.handle.with(edge::to_js)?)
     }
+
+    /// Releases the membership at once (the garbage collector would, later); every later read or
+    /// call throws a `ClerkRuntimeError` with `code: 'freed'`. Also `Symbol.dispose` (`using m = …`).
+    #[wasm_bindgen(js_name = free)]
+    pub fn release(&self) {
+        self.handle.free();
+    }
+}
+
+/// A nullable string as JS sees it: the string, or `null` (clerk-js's `string | null` fields).
+pub(crate) fn nullable(value: Option<&str>) -> JsValue {
+    value.map_or(JsValue::NULL, JsValue::from)
+}
+
+/// A fresh `Date` from a millisecond timestamp (within the range of a `Date`, so exact).
+pub(crate) fn date(ms: i64) -> JsValue {
+    Date::new(&JsValue::from_f64(ms as f64)).into()
 }

@@ -1,12 +1,12 @@
-//! The `#[wasm_bindgen]` surface: JS classes, getters, JS errors and TypeScript sections.
-//! Thin: it converts between JS values and `crate::model` and delegates.
+//! The `#[wasm_bindgen]` surface: the classes, their Promises, the JS edge and the JS errors. Thin:
+//! it converts and delegates to `model` and `fapi`.
 
-mod call;
+pub mod call;
 pub mod client;
+pub mod edge;
 pub mod error;
+pub mod instance;
 pub mod membership;
 pub mod organization;
 pub mod public_user_data;
-mod typescript;
-pub(crate) mod value;
-mod view;
+pub mod typescript;

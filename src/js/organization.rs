@@ -1,29 +1,35 @@
-//! `Organization`: the organization embedded in a membership.
+//! `Organization`: the organization embedded in a membership, and its lists (members, roles).
 
 use std::rc::Rc;
 
-use js_sys::{Array, Date, Object, Promise};
+use js_sys::{Array, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
 use crate::error::Error;
-use crate::fapi::request::{Method, Request};
-use crate::fapi::transport::Client;
-use crate::js::call::{self, unexpected};
-use crate::js::client::{get, optional_string};
-use crate::js::membership::OrganizationMembership;
-use crate::js::value::{self, set, OrganizationData};
-use crate::model::{Json, Page, RoleJson};
+use crate::fapi::options::ListParams;
+use crate::fapi::request::endpoint;
+use crate::fapi::transport::{Client, Failure};
+use crate::js::call;
+use crate::js::edge;
+use crate::js::instance::Handle;
+use crate::js::membership::{date, nullable, OrganizationMembership};
+use crate::model::{Organization as OrganizationData, Page, Role};
 
 /// An organization, as Clerk's `Organization` resource exposes it on a membership.
 #[wasm_bindgen]
 pub struct Organization {
-    data: OrganizationData,
+    handle: Rc<Handle<Rc<OrganizationData>>>,
     api: Option<Rc<Client>>,
 }
 
 impl Organization {
-    pub(crate) fn new(data: OrganizationData, api: Option<Rc<Client>>) -> Organization {
-        Organization { data, api }
+    /// The JS object of an organization (shared with its membership's data, not copied).
+    pub(crate) fn js(data: Rc<OrganizationData>, api: Option<Rc<Client>>) -> JsValue {
+        let handle = Handle::new(data, "Organization");
+        handle.wrap(Organization {
+            handle: handle.clone(),
+            api,
+        })
     }
 
     fn api(&self) -> Result<Rc<Client>, Error> {
@@ -34,6 +40,10 @@ impl Organization {
             )
         })
     }
+
+    fn id(&self) -> Result<String, Error> {
+        self.handle.with(|org| org.id.as_str().to_owned())
+    }
 }
 
 #[wasm_bindgen]
@@ -42,187 +52,154 @@ impl Organization {
     /// `role` (one key or several) and a `query` on names and identifiers.
     #[wasm_bindgen(js_name = getMemberships, skip_typescript)]
     pub fn get_memberships(&self, params: JsValue, options: JsValue) -> Promise {
-        OrganizationMembership::list(self.api().and_then(|api| {
-            let request = Request::new(
-                Method::Get,
-                &["organizations", &self.data.id, "memberships"],
-            );
-            let mut request = call::page_of(request.query("paginated", "true"), &params)?;
-            if let Some(query) = optional_string(&get(&params, "query"), "query")? {
-                request = request.query("query", &query);
-            }
-            for role in roles(&get(&params, "role"))? {
-                request = request.query("role", &role);
-            }
-            Ok((api, request, call::signal(&options)?))
-        }))
+        OrganizationMembership::list((|| {
+            let (api, org) = (self.api()?, self.id()?);
+            let (params, _) = edge::options::<ListParams>(&params, "params")?;
+            call::prepare(api, endpoint::memberships(&org, &params)?, &options)
+        })())
     }
 
     /// The roles members can have, for a role picker: `{ data, totalCount }` of plain role objects.
     #[wasm_bindgen(js_name = getRoles, skip_typescript)]
     pub fn get_roles(&self, params: JsValue, options: JsValue) -> Promise {
-        let prepared = self.api().and_then(|api| {
-            // The roles list takes limit/offset but no `paginated` (WIRE.md §4).
-            let request = Request::new(Method::Get, &["organizations", &self.data.id, "roles"]);
-            Ok((
-                api,
-                call::page_of(request, &params)?,
-                call::signal(&options)?,
-            ))
-        });
-        call::send(prepared, |_, envelope| {
-            let page = Page::from_json(&envelope.response).map_err(unexpected)?;
-            let data = page
-                .data
-                .iter()
-                .map(|json| RoleJson::from_json(json).map(|role| role_object(&role)))
-                .collect::<Result<Array, Error>>()
-                .map_err(unexpected)?;
-            Ok(call::page(data, page.total_count))
-        })
+        let prepared = (|| {
+            let (api, org) = (self.api()?, self.id()?);
+            let (params, _) = edge::options::<ListParams>(&params, "params")?;
+            call::prepare(api, endpoint::roles(&org, &params)?, &options)
+        })();
+        call::send(
+            prepared,
+            "page of roles",
+            |_, page: Page<Role>| -> Result<JsValue, Failure> {
+                let data: Array = page.data.iter().map(role).collect();
+                Ok(call::page(data, page.total_count))
+            },
+        )
     }
 
     /// The organization id (`org_…`).
-    #[wasm_bindgen(getter)]
-    pub fn id(&self) -> String {
-        self.data.id.clone()
+    #[wasm_bindgen(getter = id, unchecked_return_type = "string")]
+    pub fn id_value(&self) -> Result<JsValue, JsValue> {
+        self.handle.read("id", |o| o.id.as_str().into())
     }
 
     /// The display name.
-    #[wasm_bindgen(getter)]
-    pub fn name(&self) -> String {
-        self.data.name.clone()
+    #[wasm_bindgen(getter, unchecked_return_type = "string")]
+    pub fn name(&self) -> Result<JsValue, JsValue> {
+        self.handle.read("name", |o| o.name.as_str().into())
     }
 
     /// The URL-friendly name, or `null`.
     #[wasm_bindgen(getter, unchecked_return_type = "string | null")]
-    pub fn slug(&self) -> JsValue {
-        value::nullable(self.data.slug.as_deref())
+    pub fn slug(&self) -> Result<JsValue, JsValue> {
+        self.handle.read("slug", |o| nullable(o.slug.as_deref()))
     }
 
     /// The logo or generated avatar URL.
-    #[wasm_bindgen(getter = imageUrl)]
-    pub fn image_url(&self) -> String {
-        self.data.image_url.clone()
+    #[wasm_bindgen(getter = imageUrl, unchecked_return_type = "string")]
+    pub fn image_url(&self) -> Result<JsValue, JsValue> {
+        self.handle
+            .read("imageUrl", |o| o.image_url.as_str().into())
     }
 
     /// Whether `imageUrl` is an uploaded image.
-    #[wasm_bindgen(getter = hasImage)]
-    pub fn has_image(&self) -> bool {
-        self.data.has_image
+    #[wasm_bindgen(getter = hasImage, unchecked_return_type = "boolean")]
+    pub fn has_image(&self) -> Result<JsValue, JsValue> {
+        self.handle.read("hasImage", |o| o.has_image.into())
     }
 
-    /// Application-defined metadata: the plain object the Frontend API sent.
+    /// Application-defined metadata: a plain object, made from the JSON the Frontend API sent on
+    /// first read and the same object on every later read.
     #[wasm_bindgen(getter = publicMetadata, unchecked_return_type = "OrganizationPublicMetadata")]
-    pub fn public_metadata(&self) -> JsValue {
-        self.data.public_metadata.clone()
+    pub fn public_metadata(&self) -> Result<JsValue, JsValue> {
+        self.handle
+            .read("publicMetadata", |o| edge::parsed(&o.public_metadata))
     }
 
     /// The number of members.
-    #[wasm_bindgen(getter = membersCount)]
-    pub fn members_count(&self) -> u32 {
-        self.data.members_count
+    #[wasm_bindgen(getter = membersCount, unchecked_return_type = "number")]
+    pub fn members_count(&self) -> Result<JsValue, JsValue> {
+        self.handle.read("membersCount", |o| o.members_count.into())
     }
 
     /// The number of pending invitations.
-    #[wasm_bindgen(getter = pendingInvitationsCount)]
-    pub fn pending_invitations_count(&self) -> u32 {
-        self.data.pending_invitations_count
+    #[wasm_bindgen(getter = pendingInvitationsCount, unchecked_return_type = "number")]
+    pub fn pending_invitations_count(&self) -> Result<JsValue, JsValue> {
+        self.handle.read("pendingInvitationsCount", |o| {
+            o.pending_invitations_count.into()
+        })
     }
 
     /// The membership limit of the organization's plan.
-    #[wasm_bindgen(getter = maxAllowedMemberships)]
-    pub fn max_allowed_memberships(&self) -> u32 {
-        self.data.max_allowed_memberships
+    #[wasm_bindgen(getter = maxAllowedMemberships, unchecked_return_type = "number")]
+    pub fn max_allowed_memberships(&self) -> Result<JsValue, JsValue> {
+        self.handle.read("maxAllowedMemberships", |o| {
+            o.max_allowed_memberships.into()
+        })
     }
 
     /// Whether admins may delete the organization.
-    #[wasm_bindgen(getter = adminDeleteEnabled)]
-    pub fn admin_delete_enabled(&self) -> bool {
-        self.data.admin_delete_enabled
+    #[wasm_bindgen(getter = adminDeleteEnabled, unchecked_return_type = "boolean")]
+    pub fn admin_delete_enabled(&self) -> Result<JsValue, JsValue> {
+        self.handle
+            .read("adminDeleteEnabled", |o| o.admin_delete_enabled.into())
     }
 
     /// Whether the organization can configure self-serve enterprise SSO.
-    #[wasm_bindgen(getter = selfServeSSOEnabled)]
-    pub fn self_serve_sso_enabled(&self) -> bool {
-        self.data.self_serve_sso_enabled
+    #[wasm_bindgen(getter = selfServeSSOEnabled, unchecked_return_type = "boolean")]
+    pub fn self_serve_sso_enabled(&self) -> Result<JsValue, JsValue> {
+        self.handle
+            .read("selfServeSSOEnabled", |o| o.self_serve_sso_enabled.into())
     }
 
     /// Whether members may belong to this organization only.
-    #[wasm_bindgen(getter = exclusiveMembership)]
-    pub fn exclusive_membership(&self) -> bool {
-        self.data.exclusive_membership
+    #[wasm_bindgen(getter = exclusiveMembership, unchecked_return_type = "boolean")]
+    pub fn exclusive_membership(&self) -> Result<JsValue, JsValue> {
+        self.handle
+            .read("exclusiveMembership", |o| o.exclusive_membership.into())
     }
 
     /// When the organization was created.
-    #[wasm_bindgen(getter = createdAt)]
-    pub fn created_at(&self) -> Date {
-        value::date(self.data.created_at)
+    #[wasm_bindgen(getter = createdAt, unchecked_return_type = "Date")]
+    pub fn created_at(&self) -> Result<JsValue, JsValue> {
+        self.handle.read("createdAt", |o| date(o.created_at.0))
     }
 
     /// When the organization last changed.
-    #[wasm_bindgen(getter = updatedAt)]
-    pub fn updated_at(&self) -> Date {
-        value::date(self.data.updated_at)
+    #[wasm_bindgen(getter = updatedAt, unchecked_return_type = "Date")]
+    pub fn updated_at(&self) -> Result<JsValue, JsValue> {
+        self.handle.read("updatedAt", |o| date(o.updated_at.0))
     }
 
     /// The snake_case Frontend API snapshot of the organization.
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "OrganizationJSONSnapshot")]
-    pub fn to_json(&self) -> JsValue {
-        self.data.to_json()
+    pub fn to_json(&self) -> Result<JsValue, JsValue> {
+        Ok(self.handle.with(|o| edge::to_js(&**o))?)
+    }
+
+    /// Releases this object; every later read or call throws `freed`. Its membership is not affected.
+    #[wasm_bindgen(js_name = free)]
+    pub fn release(&self) {
+        self.handle.free();
     }
 }
 
-/// `role`: absent, one key, or an array of keys (sent as repeated `role` parameters). Read through the
-/// catching [`Json`] readers: a Proxy in the caller's params is an `invalid_option`, never an exception.
-fn roles(value: &JsValue) -> Result<Vec<String>, Error> {
-    let bad = || {
-        Error::config(
-            "invalid_option",
-            "role must be a role key or an array of role keys",
-        )
-    };
-    if value.is_undefined() || value.is_null() {
-        return Ok(Vec::new());
+/// A role as clerk-js's `RoleResource` shows it: camelCase, with `Date`s.
+fn role(role: &Role) -> JsValue {
+    let object = edge::to_js(role);
+    dates(&object, role.created_at.0, role.updated_at.0);
+    let permissions = Reflect::get(&object, &"permissions".into()).unwrap_or(JsValue::UNDEFINED);
+    for (index, permission) in role.permissions.iter().enumerate() {
+        if let Ok(entry) = Reflect::get_u32(&permissions, index as u32) {
+            dates(&entry, permission.created_at.0, permission.updated_at.0);
+        }
     }
-    if let Some(role) = value.as_string() {
-        return Ok(vec![role]);
-    }
-    let list = Json::items(value).ok_or_else(bad)?;
-    list.iter()
-        .map(|role| role.as_string().ok_or_else(bad))
-        .collect()
-}
-
-/// A role as clerk-js's `RoleResource` shows it: camelCase, Dates.
-fn role_object(role: &RoleJson) -> JsValue {
-    let object: JsValue = Object::new().into();
-    set(&object, "id", &role.id.as_str().into());
-    set(&object, "key", &role.key.as_str().into());
-    set(&object, "name", &role.name.as_str().into());
-    set(&object, "description", &role.description.as_str().into());
-    set(
-        &object,
-        "isCreatorEligible",
-        &role.is_creator_eligible.into(),
-    );
-    let permissions: Array = role
-        .permissions
-        .iter()
-        .map(|p| {
-            let permission: JsValue = Object::new().into();
-            set(&permission, "id", &p.id.as_str().into());
-            set(&permission, "key", &p.key.as_str().into());
-            set(&permission, "name", &p.name.as_str().into());
-            set(&permission, "description", &p.description.as_str().into());
-            set(&permission, "type", &p.kind.as_str().into());
-            set(&permission, "createdAt", &value::date(p.created_at).into());
-            set(&permission, "updatedAt", &value::date(p.updated_at).into());
-            permission
-        })
-        .collect();
-    set(&object, "permissions", &permissions.into());
-    set(&object, "createdAt", &value::date(role.created_at).into());
-    set(&object, "updatedAt", &value::date(role.updated_at).into());
     object
+}
+
+/// serde-wasm-bindgen writes timestamps as numbers; a `RoleResource` has `Date`s.
+fn dates(object: &JsValue, created_at: i64, updated_at: i64) {
+    // Our own fresh plain objects: setting keys cannot fail.
+    let _ = Reflect::set(object, &"createdAt".into(), &date(created_at));
+    let _ = Reflect::set(object, &"updatedAt".into(), &date(updated_at));
 }

@@ -54,7 +54,7 @@ export interface PublicUserDataJSON {
   deprovisioned?: boolean | null;
 }
 
-/** An `organization_membership` object as the Frontend API sends it (WIRE.md §6). */
+/** An `organization_membership` object as the Frontend API sends it (docs/wire.md §6). */
 export interface OrganizationMembershipJSON {
   object?: 'organization_membership';
   id: string;
@@ -111,7 +111,7 @@ export interface OrganizationMembershipJSONSnapshot extends OrganizationMembersh
   public_user_data: PublicUserDataJSONSnapshot | null;
 }
 
-/** The piggybacked `client` of a mutation's answer (WIRE.md §5): the signed-in client after the change. */
+/** The piggybacked `client` of a mutation's answer (docs/wire.md §5): the signed-in client after the change. */
 export interface ClientJSON {
   object: 'client';
   id: string;
@@ -140,6 +140,8 @@ export interface FrontendApiOptions {
   timeoutMs?: number;
   /** After a 429: retries (default 1) and the longest `Retry-After` waited for, in ms (default 10,000). */
   retry?: { maxRetries?: number; maxWaitMs?: number };
+  /** The largest answer body read, in bytes (default 8 MiB, from 1 KiB to 64 MiB); a larger one is `invalid_response`. */
+  maxResponseBytes?: number;
   /** Called with the piggybacked client after each mutation. */
   onClient?: (client: ClientJSON) => void;
   /** `__clerk_api_version` sent (default: the one clerk-js 6.40.0 sends). */
@@ -269,7 +271,9 @@ export type ClerkRuntimeErrorCode =
   | 'invalid_option'
   | 'invalid_role'
   | 'missing_user_id'
+  | 'invalid_id'
   | 'unbound_membership'
+  | 'freed'
   | 'network_error'
   | 'timeout'
   | 'aborted'

@@ -50,7 +50,7 @@ export interface PublicUserDataJSON {
     deprovisioned?: boolean | null;
 }
 
-/** An `organization_membership` object as the Frontend API sends it (WIRE.md §6). */
+/** An `organization_membership` object as the Frontend API sends it (docs/wire.md §6). */
 export interface OrganizationMembershipJSON {
     object?: 'organization_membership';
     id: string;
@@ -107,7 +107,7 @@ export interface OrganizationMembershipJSONSnapshot extends OrganizationMembersh
     public_user_data: PublicUserDataJSONSnapshot | null;
 }
 
-/** The piggybacked `client` of a mutation's answer (WIRE.md §5): the signed-in client after the change. */
+/** The piggybacked `client` of a mutation's answer (docs/wire.md §5): the signed-in client after the change. */
 export interface ClientJSON {
     object: 'client';
     id: string;
@@ -136,6 +136,8 @@ export interface FrontendApiOptions {
     timeoutMs?: number;
     /** After a 429: retries (default 1) and the longest `Retry-After` waited for, in ms (default 10,000). */
     retry?: { maxRetries?: number; maxWaitMs?: number };
+    /** The largest answer body read, in bytes (default 8 MiB, from 1 KiB to 64 MiB); a larger one is `invalid_response`. */
+    maxResponseBytes?: number;
     /** Called with the piggybacked client after each mutation. */
     onClient?: (client: ClientJSON) => void;
     /** `__clerk_api_version` sent (default: the one clerk-js 6.40.0 sends). */
@@ -265,7 +267,9 @@ export type ClerkRuntimeErrorCode =
 | 'invalid_option'
 | 'invalid_role'
 | 'missing_user_id'
+| 'invalid_id'
 | 'unbound_membership'
+| 'freed'
 | 'network_error'
 | 'timeout'
 | 'aborted'
@@ -316,6 +320,11 @@ export class FrontendApi {
     free(): void;
     [Symbol.dispose](): void;
     /**
+     * Releases the client: its own later use, and calls not yet started on memberships bound to
+     * it, throw or reject with `code: 'freed'`; calls in flight finish. Also `Symbol.dispose`.
+     */
+    free(): void;
+    /**
      * Validates the options; throws a `ClerkRuntimeError` (`invalid_publishable_key`,
      * `missing_publishable_key`, `invalid_proxy_url`, `invalid_domain`, `invalid_option`) when one is wrong.
      */
@@ -346,6 +355,10 @@ export class Organization {
     private constructor();
     free(): void;
     [Symbol.dispose](): void;
+    /**
+     * Releases this object; every later read or call throws `freed`. Its membership is not affected.
+     */
+    free(): void;
     /**
      * The snake_case Frontend API snapshot of the organization.
      */
@@ -391,7 +404,8 @@ export class Organization {
      */
     readonly pendingInvitationsCount: number;
     /**
-     * Application-defined metadata: the plain object the Frontend API sent.
+     * Application-defined metadata: a plain object, made from the JSON the Frontend API sent on
+     * first read and the same object on every later read.
      */
     readonly publicMetadata: OrganizationPublicMetadata;
     /**
@@ -416,11 +430,17 @@ export class OrganizationMembership {
     free(): void;
     [Symbol.dispose](): void;
     /**
+     * Releases the membership at once (the garbage collector would, later); every later read or
+     * call throws a `ClerkRuntimeError` with `code: 'freed'`. Also `Symbol.dispose` (`using m = …`).
+     */
+    free(): void;
+    /**
      * Whether this membership grants the permission `key` (e.g. `org:sys_memberships:manage`).
      */
     hasPermission(key: string): boolean;
     /**
-     * The snake_case Frontend API snapshot: `JSON.stringify(m)` works and `fromJSON(m.toJSON())` round-trips.
+     * The snake_case Frontend API snapshot: `JSON.stringify(m)` works and `fromJSON(m.toJSON())`
+     * round-trips. A fresh plain object on every call.
      */
     toJSON(): OrganizationMembershipJSONSnapshot;
     /**
@@ -440,7 +460,8 @@ export class OrganizationMembership {
      */
     readonly permissions: readonly string[];
     /**
-     * Application-defined metadata: the plain object the Frontend API sent.
+     * Application-defined metadata: a plain object, made from the JSON the Frontend API sent on
+     * first read and the same object on every later read.
      */
     readonly publicMetadata: OrganizationMembershipPublicMetadata;
     /**
@@ -468,6 +489,10 @@ export class PublicUserData {
     private constructor();
     free(): void;
     [Symbol.dispose](): void;
+    /**
+     * Releases this object; every later read throws `freed`. Its membership is not affected.
+     */
+    free(): void;
     /**
      * The snake_case Frontend API snapshot of the public user data.
      */

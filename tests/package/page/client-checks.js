@@ -360,9 +360,11 @@ const checks = {
     // log cannot tell our retries from the browser's: a spy on the global fetch (calling through) counts ours.
     const calls = [];
     const realFetch = globalThis.fetch;
-    globalThis.fetch = (url, init) => {
-      if (String(url).includes('/v1/')) calls.push(String(url));
-      return realFetch(url, init);
+    globalThis.fetch = (input, init) => {
+      // gloo-net passes a Request; a page might pass a URL string.
+      const url = input instanceof Request ? input.url : String(input);
+      if (url.includes('/v1/')) calls.push(url);
+      return realFetch(input, init);
     };
     try {
       await fault({ method: 'PATCH', path, drop: true, count: 20 });

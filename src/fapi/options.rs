@@ -1,0 +1,222 @@
+//! The options and params objects of the JS API as typed Rust structs (serde, camelCase), and their
+//! checks. Pure: in the browser they come through serde-wasm-bindgen (`crate::js::edge`), on the
+//! host the tests feed them with serde_json.
+
+use core::fmt;
+
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::Deserialize;
+
+use crate::error::Error;
+use crate::fapi::config::{Config, ConfigInput};
+
+/// Bound on every call, retries and waits included, unless `timeoutMs` says otherwise.
+pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
+/// The largest answer body read unless `maxResponseBytes` says otherwise (8 MiB).
+pub const DEFAULT_MAX_RESPONSE_BYTES: u32 = 8 * 1024 * 1024;
+/// The largest `maxResponseBytes` accepted (64 MiB).
+pub const MAX_RESPONSE_BYTES: u32 = 64 * 1024 * 1024;
+
+/// `new FrontendApi(options)`, less `onClient` (a function, taken as it is).
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FrontendApiOptions {
+    /// `pk_test_…` or `pk_live_…`.
+    pub publishable_key: Option<String>,
+    /// A proxy in front of the Frontend API.
+    pub proxy_url: Option<String>,
+    /// A production instance's own Frontend API domain.
+    pub domain: Option<String>,
+    /// The session calls act for.
+    pub session_id: Option<String>,
+    /// A dev-browser token (development instances, cookie mode).
+    pub dev_browser_jwt: Option<String>,
+    /// `cookie` (default) or `header`.
+    pub auth_mode: Option<String>,
+    /// The client token (header mode).
+    pub token: Option<String>,
+    /// Bound on each call, in ms.
+    pub timeout_ms: Option<u32>,
+    /// 429 handling.
+    pub retry: Option<RetryOptions>,
+    /// The largest answer body read, in bytes.
+    pub max_response_bytes: Option<u32>,
+    /// Overrides `__clerk_api_version`.
+    pub api_version: Option<String>,
+    /// Overrides `_clerk_js_version`.
+    pub clerk_js_version: Option<String>,
+}
+
+/// `retry: { maxRetries, maxWaitMs }`.
+#[derive(Debug, Default, Clone, Copy, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RetryOptions {
+    /// Retries after a 429 (default 1).
+    pub max_retries: Option<u32>,
+    /// The longest `Retry-After` waited for, in ms (default 10,000).
+    pub max_wait_ms: Option<u32>,
+}
+
+/// How often and how long to retry a 429 (docs/wire.md §7: honour `Retry-After`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Retries after a 429.
+    pub max_retries: u32,
+    /// The longest `Retry-After` wait accepted, in ms; a longer one is not waited for.
+    pub max_wait_ms: u32,
+}
+
+/// A validated `FrontendApiOptions`: everything a client needs but its callback.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientSettings {
+    /// Where and how to talk to the Frontend API.
+    pub config: Config,
+    /// Bound on each call, in ms (1 to 2³¹−1, what `setTimeout` takes).
+    pub timeout_ms: u32,
+    /// 429 handling.
+    pub retry: RetryPolicy,
+    /// The largest answer body read, in bytes.
+    pub max_response_bytes: u32,
+    /// The initial session id.
+    pub session_id: Option<String>,
+    /// The initial dev-browser token (cookie mode) or client token (header mode).
+    pub token: Option<String>,
+}
+
+impl FrontendApiOptions {
+    /// Checks the options and works out the configuration; no request is ever made from bad ones.
+    pub fn settle(self) -> Result<ClientSettings, Error> {
+        let header_mode = match self.auth_mode.as_deref() {
+            None | Some("cookie") => false,
+            Some("header") => true,
+            Some(_) => return Err(Error::option("authMode must be 'cookie' or 'header'")),
+        };
+        let config = Config::new(ConfigInput {
+            publishable_key: self.publishable_key,
+            proxy_url: self.proxy_url,
+            domain: self.domain,
+            header_mode,
+            api_version: self.api_version,
+            clerk_js_version: self.clerk_js_version,
+        })?;
+        let token = match (header_mode, self.dev_browser_jwt, self.token) {
+            (true, Some(_), _) => {
+                return Err(Error::option(
+                    "devBrowserJwt is for cookie mode; header mode takes token",
+                ))
+            }
+            (false, _, Some(_)) => return Err(Error::option("token is for authMode: 'header'")),
+            (false, Some(_), _) if !config.uses_dev_browser() => {
+                return Err(Error::option(
+                    "devBrowserJwt is for development instances (pk_test_ keys)",
+                ))
+            }
+            (_, jwt, token) => jwt.or(token),
+        };
+        let retry = self.retry.unwrap_or_default();
+        Ok(ClientSettings {
+            config,
+            timeout_ms: within(self.timeout_ms, "timeoutMs", 1, i32::MAX as u32)?
+                .unwrap_or(DEFAULT_TIMEOUT_MS),
+            retry: RetryPolicy {
+                max_retries: within(retry.max_retries, "retry.maxRetries", 0, 100)?.unwrap_or(1),
+                max_wait_ms: within(retry.max_wait_ms, "retry.maxWaitMs", 0, i32::MAX as u32)?
+                    .unwrap_or(10_000),
+            },
+            max_response_bytes: within(
+                self.max_response_bytes,
+                "maxResponseBytes",
+                1024,
+                MAX_RESPONSE_BYTES,
+            )?
+            .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+            session_id: self.session_id,
+            token,
+        })
+    }
+}
+
+fn within(value: Option<u32>, name: &str, min: u32, max: u32) -> Result<Option<u32>, Error> {
+    match value {
+        Some(n) if n < min || n > max => Err(Error::option(format!(
+            "{name} must be a whole number from {min} to {max}"
+        ))),
+        _ => Ok(value),
+    }
+}
+
+/// `{ initialPage, pageSize }` of every list, and `{ query, role }` of `getMemberships`.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListParams {
+    /// From 1 (default 1).
+    pub initial_page: Option<u32>,
+    /// From 1 (default 10).
+    pub page_size: Option<u32>,
+    /// Members whose names, identifiers, username or user id match.
+    pub query: Option<String>,
+    /// Members with this role, or any of these roles.
+    pub role: Option<Roles>,
+}
+
+/// `role`: one role key or an array of them (sent as repeated `role` parameters).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Roles(pub Vec<String>);
+
+impl<'a> IntoIterator for &'a Roles {
+    type Item = &'a String;
+    type IntoIter = core::slice::Iter<'a, String>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<'de> Deserialize<'de> for Roles {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OneOrMany;
+
+        impl<'de> Visitor<'de> for OneOrMany {
+            type Value = Roles;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a role key or an array of role keys")
+            }
+
+            fn visit_str<E: de::Error>(self, role: &str) -> Result<Roles, E> {
+                Ok(Roles(vec![role.to_owned()]))
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Roles, A::Error> {
+                let mut roles = Vec::new();
+                while let Some(role) = seq.next_element::<String>()? {
+                    if roles.len() == crate::model::fields::MAX_PAGE_ITEMS {
+                        return Err(de::Error::custom("more than 500 role keys"));
+                    }
+                    roles.push(role);
+                }
+                Ok(Roles(roles))
+            }
+        }
+
+        deserializer.deserialize_any(OneOrMany)
+    }
+}
+
+/// `update({ role })`.
+#[derive(Debug, Default, Deserialize)]
+pub struct UpdateParams {
+    /// A role key of the organization, e.g. `org:admin`.
+    pub role: Option<String>,
+}
+
+impl UpdateParams {
+    /// The role to set: a non-empty string, or `invalid_role` before any request.
+    pub fn role(self) -> Result<String, Error> {
+        self.role.filter(|role| !role.is_empty()).ok_or_else(|| {
+            Error::refused(
+                "invalid_role",
+                "update({ role }) needs a non-empty role key, e.g. 'org:admin'",
+            )
+        })
+    }
+}

@@ -1,0 +1,127 @@
+//! The JS edge: how values cross between the caller's JS and the Rust model, in one place.
+//!
+//! - In: `fromJSON`'s membership object crosses once, as JSON text made in JS (`edge.js`), and is
+//!   read by the same serde_json path as every Frontend API answer (`model::parse`). Measured in
+//!   `make bench` against `serde_wasm_bindgen::from_value`, which reads the object field by field
+//!   with one crossing each (README › Performance); the text also refuses, with a path, what a JS
+//!   object can hold and JSON cannot (lone surrogates, BigInts, cycles, a `Map` as metadata).
+//! - In: options and params objects are copied plainly in JS (`edge.js`), then read into typed
+//!   structs (`fapi::options`) with serde-wasm-bindgen.
+//! - Out: snapshots (`toJSON()`) and roles are written with serde-wasm-bindgen's JSON-compatible
+//!   serializer: plain objects, never a `Map`. Raw JSON (metadata) becomes a JS object with
+//!   `JSON.parse`, in one crossing.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::error::Error;
+use crate::model::{parse, Invalid, Membership, RawJson};
+
+/// The longest `fromJSON` input, in characters of JSON text (a membership is about 1 KB; metadata
+/// may be up to 64 KiB for each of the membership and its organization).
+pub const MAX_MEMBERSHIP_CHARS: u32 = 256 * 1024;
+
+#[wasm_bindgen(module = "/src/js/edge.js")]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = membershipText)]
+    fn membership_text(value: &JsValue, limit: u32) -> Result<String, JsValue>;
+
+    #[wasm_bindgen(catch, js_name = optionsCopy)]
+    fn options_copy(value: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// A refusal thrown by `edge.js`: `{ path, problem }` (our own plain object, safe to read).
+fn refusal(thrown: &JsValue) -> (String, String) {
+    let field = |key: &str| {
+        js_sys::Reflect::get(thrown, &key.into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    };
+    (field("path"), field("problem"))
+}
+
+/// `fromJSON`'s input: the caller's membership object, through its JSON text.
+pub(crate) fn membership(value: &JsValue) -> Result<Membership, Error> {
+    const WHAT: &str = "organization membership";
+    let text = membership_text(value, MAX_MEMBERSHIP_CHARS).map_err(|thrown| {
+        let (path, problem) = refusal(&thrown);
+        Error::InvalidJson(Invalid {
+            what: WHAT,
+            path,
+            problem,
+        })
+    })?;
+    parse(text.as_bytes(), WHAT).map_err(Error::InvalidJson)
+}
+
+/// An options or params object as the typed struct `T` (`undefined`/`null` give its default).
+/// Problems are `invalid_option`, naming the option (`retry.maxRetries: …`).
+pub(crate) fn options<T: DeserializeOwned + Default>(
+    value: &JsValue,
+    what: &str,
+) -> Result<(T, JsValue), Error> {
+    let copy = options_copy(value).map_err(|thrown| {
+        let (path, problem) = refusal(&thrown);
+        Error::option(if path.is_empty() {
+            format!("{what}: {problem}")
+        } else {
+            format!("{what}.{path}: {problem}")
+        })
+    })?;
+    if copy.is_undefined() {
+        return Ok((T::default(), copy));
+    }
+    if !copy.is_object() || js_sys::Array::is_array(&copy) {
+        return Err(Error::option(format!("{what} must be an object")));
+    }
+    match serde_wasm_bindgen::from_value::<T>(copy.clone()) {
+        Ok(typed) => Ok((typed, copy)),
+        Err(error) => Err(Error::option(match culprit::<T>(&copy) {
+            Some(key) => format!("{what}.{key}: {error}"),
+            None => format!("{what}: {error}"),
+        })),
+    }
+}
+
+/// The option that made reading `copy` as a `T` fail: the first key that fails alone. Only on the
+/// error path, so the typed read itself carries no path bookkeeping.
+fn culprit<T: DeserializeOwned>(copy: &JsValue) -> Option<String> {
+    let keys = js_sys::Object::keys(copy.unchecked_ref::<js_sys::Object>());
+    keys.iter().filter_map(|key| key.as_string()).find(|key| {
+        let alone = js_sys::Object::new();
+        let value = js_sys::Reflect::get(copy, &key.as_str().into()).unwrap_or(JsValue::UNDEFINED);
+        let _ = js_sys::Reflect::set(&alone, &key.as_str().into(), &value);
+        serde_wasm_bindgen::from_value::<T>(alone.into()).is_err()
+    })
+}
+
+/// A value of our own plain copy (from [`options`]): a function or an `AbortSignal` kept as is.
+pub(crate) fn member(copy: &JsValue, key: &str) -> JsValue {
+    if copy.is_object() {
+        js_sys::Reflect::get(copy, &key.into()).unwrap_or(JsValue::UNDEFINED)
+    } else {
+        JsValue::UNDEFINED
+    }
+}
+
+/// A snapshot or resource as plain JS objects (serde-wasm-bindgen, JSON-compatible).
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        // Our own types only hold strings, numbers, booleans, lists and raw JSON: nothing can fail.
+        .unwrap_or(JsValue::NULL)
+}
+
+/// Raw JSON as a JS value (`JSON.parse` of text serde_json has already checked).
+pub(crate) fn parsed(raw: &RawJson) -> JsValue {
+    js_sys::JSON::parse(raw.get()).unwrap_or(JsValue::NULL)
+}
+
+/// In the browser, raw JSON (metadata, error `meta` values) is written as the JS value it holds.
+impl Serialize for RawJson {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde_wasm_bindgen::preserve::serialize(&parsed(self), serializer)
+    }
+}

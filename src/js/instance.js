@@ -1,0 +1,51 @@
+/**
+ * The JS half of src/js/instance.rs: what the classes' instances do in JS, and nothing else.
+ *
+ * - A Rust-backed instance is known to Rust weakly (`adopt` gives a `WeakRef`), so the object can
+ *   still be garbage-collected while Rust can find it again.
+ * - The first read of a property keeps its value on the instance as a read-only own property
+ *   (`keep`), so later reads are plain-object reads that never cross into wasm, and return the
+ *   same object every time (`m.organization === m.organization`).
+ * - `forget` removes those kept values (after `update()` changes the instance, and on `free()`),
+ *   so the next read asks Rust again.
+ */
+
+/** Every key ever kept, so that `forget` knows what to remove. */
+const kept = new Set();
+
+/** A weak reference to a new instance. */
+export function adopt(instance) {
+  return new WeakRef(instance);
+}
+
+/** The instance, or `undefined` once it was collected. */
+export function target(ref) {
+  return ref.deref();
+}
+
+/** Keeps `value` as the instance's own `key`, and returns it. */
+export function keep(ref, key, value) {
+  const instance = ref.deref();
+  if (instance !== undefined) {
+    try {
+      Object.defineProperty(instance, key, { value, configurable: true });
+      kept.add(key);
+    } catch {
+      // A frozen or non-extensible instance (the application's choice): reads keep crossing into wasm.
+    }
+  }
+  return value;
+}
+
+/** Removes every kept value from the instance. */
+export function forget(ref) {
+  const instance = ref.deref();
+  if (instance === undefined) return;
+  for (const key of kept) {
+    try {
+      delete instance[key];
+    } catch {
+      // Frozen: nothing was kept on it.
+    }
+  }
+}
