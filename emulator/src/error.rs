@@ -239,4 +239,14 @@ impl ApiError {
             "The organization has reached its maximum number of memberships.",
         )
     }
+
+    /// 500: the emulator itself failed (a state file it cannot write, a token it cannot encode).
+    pub fn internal(why: &str) -> Self {
+        ApiError::new(
+            500,
+            "internal_clerk_error",
+            "Oops, an unexpected error occurred",
+            format!("The emulator failed: {why}"),
+        )
+    }
 }

@@ -655,7 +655,9 @@ impl Store {
         }
         Ok(TokenJson {
             object: "token",
-            jwt: crate::jwt::encode(&serde_json::Value::Object(claims)),
+            jwt: crate::jwt::encode(&serde_json::Value::Object(claims)).map_err(|e| {
+                ApiError::internal(&format!("cannot encode the session token: {e}"))
+            })?,
         })
     }
 
@@ -841,9 +843,9 @@ impl Store {
         let list = self.sorted_memberships(|m| {
             m.organization_id == org_id
                 && (roles.is_empty() || roles.contains(&m.role))
-                && needle.as_deref().map_or(true, |q| {
-                    self.user(&m.user_id).is_some_and(|u| user_matches(u, q))
-                })
+                && needle
+                    .as_deref()
+                    .is_none_or(|q| self.user(&m.user_id).is_some_and(|u| user_matches(u, q)))
         });
         Ok(self.page(list, paging))
     }
