@@ -1,8 +1,9 @@
 //! The `/v1/` endpoints of WIRE.md §4: routing, authentication, form validation, the envelope.
 
+use crate::app::{lock, App};
 use crate::config::InstanceType;
 use crate::error::ApiError;
-use crate::server::{error_response, json_response, lock, App, HttpResponse, ReceivedRequest};
+use crate::http::{error_response, json_response, HttpResponse, ReceivedRequest};
 use crate::store::{Caller, Credential, Paging, Store};
 use crate::wire::{ClientJson, Envelope};
 use hyper::header::{HeaderName, HeaderValue};

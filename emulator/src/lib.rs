@@ -10,11 +10,13 @@
 #![deny(missing_docs)]
 
 mod api;
+mod app;
 pub mod config;
 mod control;
 pub mod environment;
 pub mod error;
 pub mod faults;
+mod http;
 pub mod jwt;
 pub mod seed;
 mod server;
