@@ -103,6 +103,12 @@ pub fn handle(app: &App, request: &ReceivedRequest) -> HttpResponse {
     }
 }
 
+/// A change the state file could not take: 500 `internal_clerk_error`.
+pub fn write_failed(app: &App, why: &str) -> HttpResponse {
+    let trace_id = lock(&app.store).trace_id();
+    error_response(&ApiError::internal(why), &trace_id)
+}
+
 fn answer(
     app: &App,
     store: &mut Store,

@@ -104,6 +104,11 @@ fn parse<T: for<'de> Deserialize<'de>>(request: &ReceivedRequest) -> Result<T, S
     serde_json::from_slice(body).map_err(|e| format!("invalid JSON body: {e}"))
 }
 
+/// A change the state file could not take: 500 `{ "error": … }`.
+pub fn write_failed(_app: &App, why: &str) -> HttpResponse {
+    json_response(StatusCode::INTERNAL_SERVER_ERROR, &json!({ "error": why }))
+}
+
 fn bad_request(message: &str) -> HttpResponse {
     json_response(StatusCode::BAD_REQUEST, &json!({ "error": message }))
 }

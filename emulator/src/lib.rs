@@ -18,6 +18,7 @@ pub mod error;
 pub mod faults;
 mod http;
 pub mod jwt;
+mod persist;
 pub mod seed;
 mod server;
 mod statics;
@@ -26,4 +27,4 @@ pub mod wire;
 
 pub use config::{parse_args, Cli, Config, InstanceType, StaticMount, USAGE};
 pub use seed::Seed;
-pub use server::serve;
+pub use server::{serve, Server};

@@ -1,7 +1,7 @@
 //! The seed: organizations, users, memberships, roles and permissions the emulator starts from
 //! (and returns to on reset). Read from JSON; the default seed is embedded in the binary.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::HashSet;
 
@@ -9,7 +9,7 @@ use std::collections::HashSet;
 pub const DEFAULT_SEED_JSON: &str = include_str!("../seed/default.json");
 
 /// Everything the emulator's state is built from.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Seed {
     /// Permission definitions; roles refer to them by key.
@@ -25,7 +25,7 @@ pub struct Seed {
 }
 
 /// A permission definition.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeedPermission {
     /// `perm_…`
@@ -51,7 +51,7 @@ fn default_permission_type() -> String {
 }
 
 /// A role definition.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeedRole {
     /// `role_…`
@@ -75,7 +75,7 @@ pub struct SeedRole {
 }
 
 /// An organization.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeedOrganization {
     /// `org_…`
@@ -110,7 +110,7 @@ pub struct SeedOrganization {
 }
 
 /// A user.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeedUser {
     /// `user_…`
@@ -142,7 +142,7 @@ pub struct SeedUser {
 }
 
 /// A membership.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeedMembership {
     /// `orgmem_…`

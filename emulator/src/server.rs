@@ -26,37 +26,58 @@ const MAX_BODY: usize = 1 << 20;
 /// Oldest entries are dropped past this many logged requests.
 const MAX_LOG: usize = 10_000;
 
-/// Serves HTTP/1.1 on `listener` until the task is dropped.
-pub async fn serve(listener: TcpListener, config: Config) -> std::io::Result<()> {
-    let app = Arc::new(App::new(config));
-    loop {
-        let stream = match listener.accept().await {
-            Ok((stream, _)) => stream,
-            Err(e) => {
-                // Out of file descriptors and the like: wait a little rather than spin or die.
-                eprintln!("clerk-fapi-emulator: accept failed: {e}");
-                tokio::time::sleep(Duration::from_millis(50)).await;
-                continue;
-            }
-        };
-        let _ = stream.set_nodelay(true);
-        let app = app.clone();
-        tokio::spawn(async move {
-            // A `drop` fault fires this to close the connection without writing any answer.
-            let hang_up = Arc::new(Notify::new());
-            let hang_up_for_service = hang_up.clone();
-            let service = service_fn(move |req| {
-                let app = app.clone();
-                let hang_up = hang_up_for_service.clone();
-                async move { Ok::<_, Infallible>(handle(&app, req, &hang_up).await) }
-            });
-            let connection = http1::Builder::new().serve_connection(TokioIo::new(stream), service);
-            tokio::select! {
-                _ = connection => {}
-                _ = hang_up.notified() => {}
-            }
-        });
+/// An emulator whose state is loaded (from the seed, or from `--state`), ready to serve.
+pub struct Server {
+    app: Arc<App>,
+}
+
+impl Server {
+    /// Loads the state; refuses a state file it cannot read, lock or write, saying why.
+    pub fn open(config: Config) -> Result<Server, String> {
+        App::open(config).map(|app| Server { app: Arc::new(app) })
     }
+
+    /// Serves HTTP/1.1 on `listener` until the task is dropped.
+    pub async fn serve(self, listener: TcpListener) -> std::io::Result<()> {
+        let app = self.app;
+        loop {
+            let stream = match listener.accept().await {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait a little rather than spin or die.
+                    eprintln!("clerk-fapi-emulator: accept failed: {e}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            };
+            let _ = stream.set_nodelay(true);
+            let app = app.clone();
+            tokio::spawn(async move {
+                // A `drop` fault fires this to close the connection without writing any answer.
+                let hang_up = Arc::new(Notify::new());
+                let hang_up_for_service = hang_up.clone();
+                let service = service_fn(move |req| {
+                    let app = app.clone();
+                    let hang_up = hang_up_for_service.clone();
+                    async move { Ok::<_, Infallible>(handle(&app, req, &hang_up).await) }
+                });
+                let connection =
+                    http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+                tokio::select! {
+                    _ = connection => {}
+                    _ = hang_up.notified() => {}
+                }
+            });
+        }
+    }
+}
+
+/// Serves HTTP/1.1 on `listener` until the task is dropped ([`Server::open`], then [`Server::serve`]).
+pub async fn serve(listener: TcpListener, config: Config) -> std::io::Result<()> {
+    Server::open(config)
+        .map_err(std::io::Error::other)?
+        .serve(listener)
+        .await
 }
 
 async fn handle(app: &App, req: Request<Incoming>, hang_up: &Notify) -> HttpResponse {
@@ -122,10 +143,10 @@ async fn handle(app: &App, req: Request<Incoming>, hang_up: &Notify) -> HttpResp
 
 async fn route(app: &App, request: &ReceivedRequest) -> HttpResponse {
     if request.path == "/v1" || request.path.starts_with("/v1/") {
-        return api::handle(app, request);
+        return durably(app, || api::handle(app, request), api::write_failed).await;
     }
     if request.path == "/__emulator" || request.path.starts_with("/__emulator/") {
-        return control::handle(app, request);
+        return durably(app, || control::handle(app, request), control::write_failed).await;
     }
     if request.method == Method::GET || request.method == Method::HEAD {
         if let Some(file) = statics::find(&app.statics, &request.path).await {
@@ -156,6 +177,22 @@ async fn route(app: &App, request: &ReceivedRequest) -> HttpResponse {
         &ApiError::unexpected_request(&request.effective_method, &request.path),
         &trace,
     )
+}
+
+/// Runs a handler and answers once what it changed is in the state file (`--state`): an acknowledged
+/// change is on disk. A failed write answers `failed` instead (the change stays in memory, and the next
+/// write carries it).
+async fn durably(
+    app: &App,
+    handler: impl FnOnce() -> HttpResponse,
+    failed: fn(&App, &str) -> HttpResponse,
+) -> HttpResponse {
+    let before = app.revision();
+    let response = handler();
+    match app.persist_since(before).await {
+        Ok(()) => response,
+        Err(e) => failed(app, &e),
+    }
 }
 
 /// Applies a fault; `None` means: drop the connection.

@@ -38,6 +38,7 @@ fn refuses_a_non_loopback_host_and_bad_options() {
         &["--host", "0.0.0.0"][..],
         &["--instance", "staging"],
         &["--seed", "/nonexistent.json"],
+        &["--state", "/nonexistent-dir/state.json"],
         &["--frobnicate"],
     ] {
         let output = Command::new(BIN).args(args).output().expect("run");

@@ -5,6 +5,7 @@ use super::{Store, MANAGE};
 use crate::error::ApiError;
 use crate::wire::{DevBrowserJson, OrganizationClaimsJson, SessionClaimsJson, SessionJson};
 use crate::wire::{SignInJson, TokenJson};
+use serde::{Deserialize, Serialize};
 
 /// Who is calling: resolved from a token and `_clerk_session_id`.
 #[derive(Debug, Clone)]
@@ -27,7 +28,8 @@ pub enum Credential<'a> {
 }
 
 /// A signed-in session of a client.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(super) struct Session {
     pub(super) id: String,
     pub(super) user_id: String,
@@ -37,7 +39,8 @@ pub(super) struct Session {
 }
 
 /// A browser (or native app): its `__client` cookie and its sessions.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(super) struct Client {
     pub(super) id: String,
     pub(super) cookie: String,
@@ -53,18 +56,18 @@ const TOKEN_SKEW_S: i64 = 10;
 
 impl Store {
     pub(super) fn client(&self, client_id: &str) -> Option<&Client> {
-        self.clients.iter().find(|c| c.id == client_id)
+        self.state.clients.iter().find(|c| c.id == client_id)
     }
 
     /// The user a dev browser signs in when none is named: the first admin of the first organization.
     fn default_user(&self) -> Option<String> {
-        let org = self.data.organizations.first()?;
+        let org = self.state.data.organizations.first()?;
         self.sorted_memberships(|m| {
             m.organization_id == org.id && self.has_permission(&m.role, MANAGE)
         })
         .first()
         .map(|m| m.user_id.clone())
-        .or_else(|| self.data.users.first().map(|u| u.id.clone()))
+        .or_else(|| self.state.data.users.first().map(|u| u.id.clone()))
     }
 
     /// Signs `user_id` in: a new session on the client of `token` (if known), else on a new client.
@@ -85,7 +88,7 @@ impl Store {
                 Some("user_id"),
             ));
         }
-        let now = self.tick();
+        let now = self.change();
         let session_id = self.new_id("sess");
         let last_org = self
             .sorted_memberships(|m| m.user_id == user_id)
@@ -98,13 +101,13 @@ impl Store {
             created_at: now,
             updated_at: now,
         };
-        let existing = token.and_then(|t| self.dev_tokens.get(t)).cloned();
+        let existing = token.and_then(|t| self.state.dev_tokens.get(t)).cloned();
         let (client_id, token) = match (existing, token) {
             (Some(client_id), Some(token)) => (client_id, token.to_owned()),
             _ => {
                 let client_id = self.new_id("client");
                 let cookie = self.new_id("ct");
-                self.clients.push(Client {
+                self.state.clients.push(Client {
                     id: client_id.clone(),
                     cookie: cookie.clone(),
                     sessions: Vec::new(),
@@ -112,13 +115,16 @@ impl Store {
                     created_at: now,
                     updated_at: now,
                 });
-                self.client_tokens.insert(cookie, client_id.clone());
+                self.state.client_tokens.insert(cookie, client_id.clone());
                 let token = self.new_id("dvb");
-                self.dev_tokens.insert(token.clone(), client_id.clone());
+                self.state
+                    .dev_tokens
+                    .insert(token.clone(), client_id.clone());
                 (client_id, token)
             }
         };
         let client = self
+            .state
             .clients
             .iter_mut()
             .find(|c| c.id == client_id)
@@ -141,7 +147,7 @@ impl Store {
         user_id: Option<&str>,
     ) -> Result<DevBrowserJson, ApiError> {
         let signed = self.sign_in(user_id, None)?;
-        let now = self.last_ms;
+        let now = self.state.clock_ms;
         Ok(DevBrowserJson {
             object: "dev_browser",
             id: signed.token,
@@ -155,15 +161,20 @@ impl Store {
 
     /// Another dev-browser token for the same client (the old one stays valid): for `Clerk-Db-Jwt` rotation.
     pub fn rotate_dev_token(&mut self, client_id: &str) -> String {
+        self.change();
         let token = self.new_id("dvb");
-        self.dev_tokens.insert(token.clone(), client_id.to_owned());
+        self.state
+            .dev_tokens
+            .insert(token.clone(), client_id.to_owned());
         token
     }
 
     /// Another client token for the same client (the old one stays valid): for `Authorization` rotation.
     pub fn rotate_client_token(&mut self, client_id: &str) -> String {
+        self.change();
         let token = self.new_id("ct");
-        self.client_tokens
+        self.state
+            .client_tokens
             .insert(token.clone(), client_id.to_owned());
         token
     }
@@ -173,17 +184,18 @@ impl Store {
         let client_id = match credential {
             Credential::DevBrowser(token) => token
                 .filter(|t| !t.is_empty())
-                .and_then(|t| self.dev_tokens.get(t))
+                .and_then(|t| self.state.dev_tokens.get(t))
                 .ok_or_else(ApiError::dev_browser_unauthenticated)?,
             Credential::ClientToken(None) => {
                 return Err(ApiError::authentication_invalid(
                     "you need to supply an active session",
                 ))
             }
-            Credential::ClientToken(Some(token)) => self
-                .client_tokens
-                .get(token)
-                .ok_or_else(|| ApiError::authentication_invalid("the client token is invalid"))?,
+            Credential::ClientToken(Some(token)) => {
+                self.state.client_tokens.get(token).ok_or_else(|| {
+                    ApiError::authentication_invalid("the client token is invalid")
+                })?
+            }
         };
         self.client(client_id)
             .map(|c| c.id.clone())
@@ -240,7 +252,12 @@ impl Store {
 
     /// A session working in an organization its user just left works in none.
     pub(super) fn leave_active_organization(&mut self, user_id: &str, org_id: &str) {
-        for session in self.clients.iter_mut().flat_map(|c| c.sessions.iter_mut()) {
+        for session in self
+            .state
+            .clients
+            .iter_mut()
+            .flat_map(|c| c.sessions.iter_mut())
+        {
             if session.user_id == user_id
                 && session.last_active_organization_id.as_deref() == Some(org_id)
             {
@@ -259,8 +276,8 @@ impl Store {
     ) -> Result<SessionJson, ApiError> {
         let user_id = self.session_of(client_id, session_id)?.user_id.clone();
         self.check_active_organization(&user_id, organization)?;
-        let now = self.tick();
-        if let Some(client) = self.clients.iter_mut().find(|c| c.id == client_id) {
+        let now = self.change();
+        if let Some(client) = self.state.clients.iter_mut().find(|c| c.id == client_id) {
             client.last_active_session_id = Some(session_id.to_owned());
             client.updated_at = now;
             if let Some(session) = client.sessions.iter_mut().find(|s| s.id == session_id) {

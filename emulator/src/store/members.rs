@@ -74,7 +74,8 @@ impl Store {
     }
 
     fn managers_in(&self, org_id: &str) -> usize {
-        self.data
+        self.state
+            .data
             .memberships
             .iter()
             .filter(|m| m.organization_id == org_id && self.has_permission(&m.role, MANAGE))
@@ -85,6 +86,7 @@ impl Store {
     /// SCIM, and the organization keeps a member who can manage members (the last-admin rule).
     fn changeable(&self, index: usize, new_role: Option<&str>) -> Result<SeedMembership, ApiError> {
         let current = self
+            .state
             .data
             .memberships
             .get(index)
@@ -113,13 +115,14 @@ impl Store {
         self.require_role(role)?;
         let current = self.changeable(index, Some(role))?;
         if current.role != role {
-            let now = self.tick();
-            if let Some(m) = self.data.memberships.get_mut(index) {
+            let now = self.change();
+            if let Some(m) = self.state.data.memberships.get_mut(index) {
                 m.role = role.to_owned();
                 m.updated_at = now.max(current.updated_at + 1);
             }
         }
-        self.data
+        self.state
+            .data
             .memberships
             .get(index)
             .map(|m| self.membership_json(m))
@@ -154,8 +157,8 @@ impl Store {
 
     fn delete_membership(&mut self, index: usize) -> Result<SeedMembership, ApiError> {
         self.changeable(index, None)?;
-        let mut removed = self.data.memberships.remove(index);
-        removed.updated_at = self.tick().max(removed.updated_at + 1);
+        let mut removed = self.state.data.memberships.remove(index);
+        removed.updated_at = self.change().max(removed.updated_at + 1);
         self.leave_active_organization(&removed.user_id, &removed.organization_id);
         Ok(removed)
     }
@@ -186,7 +189,7 @@ impl Store {
         if limit > 0 && self.members_count(org_id) >= limit {
             return Err(ApiError::membership_quota_exceeded());
         }
-        let now = self.tick();
+        let now = self.change();
         let membership = SeedMembership {
             id: self.new_id("orgmem"),
             organization_id: org_id.to_owned(),
@@ -197,7 +200,7 @@ impl Store {
             created_at: now,
             updated_at: now,
         };
-        self.data.memberships.push(membership.clone());
+        self.state.data.memberships.push(membership.clone());
         // Rendered after the push, so the embedded organization counts the new member.
         Ok(self.membership_json(&membership))
     }
@@ -238,6 +241,7 @@ impl Store {
     ) -> Result<RolesPageJson, ApiError> {
         self.caller_membership(caller, org_id)?;
         let data = self
+            .state
             .data
             .roles
             .iter()
@@ -247,7 +251,7 @@ impl Store {
             .collect();
         Ok(RolesPageJson {
             data,
-            total_count: self.data.roles.len(),
+            total_count: self.state.data.roles.len(),
             has_role_set_migration: false,
         })
     }
@@ -395,7 +399,13 @@ mod tests {
             .expect("added");
         assert_eq!(added.organization.members_count, 5);
         store.remove_member(&hedy, GLOBEX, TIM).expect("removed");
-        if let Some(globex) = store.data.organizations.iter_mut().find(|o| o.id == GLOBEX) {
+        if let Some(globex) = store
+            .state
+            .data
+            .organizations
+            .iter_mut()
+            .find(|o| o.id == GLOBEX)
+        {
             globex.max_allowed_memberships = 4;
         }
         assert_eq!(

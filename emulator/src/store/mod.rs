@@ -2,7 +2,8 @@
 //! [`ApiError`](crate::error::ApiError). The server keeps one `Store` behind a mutex.
 //!
 //! One module per concern, each with its own tests:
-//! - this module: the data (organizations, users, memberships, roles, clients and tokens), the clock, ids;
+//! - this module: the look-ups the concerns share, the clock, ids and the revision of the state;
+//! - [`state`]: what changes (and what `--state` keeps), as one serde type;
 //! - [`auth`]: clients, sessions, dev-browser and client tokens, sign-in, session tokens (JWTs);
 //! - [`members`]: organizations and memberships, Clerk's rules in the documented order;
 //! - [`render`]: the JSON the emulator writes, from the wire types of [`crate::wire`].
@@ -10,14 +11,14 @@
 mod auth;
 mod members;
 mod render;
+mod state;
 
 pub use auth::{Caller, Credential};
 pub use members::{MembershipList, Paging};
+pub use state::State;
 
 use crate::seed::{Seed, SeedMembership, SeedOrganization, SeedRole, SeedUser};
-use auth::Client;
 use std::collections::hash_map::RandomState;
-use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -31,15 +32,10 @@ pub const READ: &str = "org:sys_memberships:read";
 pub struct Store {
     /// What a reset returns to.
     seed: Seed,
-    /// Organizations, users, memberships, roles and permissions as they are now.
-    data: Seed,
-    clients: Vec<Client>,
-    /// Dev-browser token → client id.
-    dev_tokens: HashMap<String, String>,
-    /// `__client` cookie (or `Authorization` value) → client id.
-    client_tokens: HashMap<String, String>,
-    /// The last ms the clock handed out.
-    last_ms: i64,
+    /// What changes, and what `--state` keeps.
+    state: State,
+    /// Counts the changes to `state`, so the server knows when there is something to write.
+    revision: u64,
     entropy: RandomState,
     counter: u64,
 }
@@ -54,31 +50,48 @@ fn now_ms() -> i64 {
 impl Store {
     /// A store holding the seed.
     pub fn new(seed: Seed) -> Store {
+        let state = State::from_seed(seed.clone(), 0);
+        Store::restore(seed, state)
+    }
+
+    /// A store holding a saved state (validated by the caller); a reset returns to `seed`.
+    pub fn restore(seed: Seed, state: State) -> Store {
         Store {
-            data: seed.clone(),
             seed,
-            clients: Vec::new(),
-            dev_tokens: HashMap::new(),
-            client_tokens: HashMap::new(),
-            last_ms: 0,
+            state,
+            revision: 0,
             entropy: RandomState::new(),
             counter: 0,
         }
     }
 
-    /// Back to the seed; forgets every client and token.
+    /// Back to the seed; forgets every client and token. The clock keeps running.
     pub fn reset(&mut self) {
-        self.data = self.seed.clone();
-        self.clients.clear();
-        self.dev_tokens.clear();
-        self.client_tokens.clear();
+        self.state = State::from_seed(self.seed.clone(), self.state.clock_ms);
+        self.revision += 1;
+    }
+
+    /// What `--state` writes.
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// Goes up by at least one on every change of [`Store::state`] (not on reads, nor on minted session tokens).
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     /// A strictly increasing ms clock, so `updated_at` always moves on a change.
     fn tick(&mut self) -> i64 {
-        let now = now_ms().max(self.last_ms + 1);
-        self.last_ms = now;
+        let now = now_ms().max(self.state.clock_ms + 1);
+        self.state.clock_ms = now;
         now
+    }
+
+    /// Records a change of the state (for `--state`) and answers its time on the clock.
+    fn change(&mut self) -> i64 {
+        self.revision += 1;
+        self.tick()
     }
 
     /// A Clerk-looking id: `prefix_2` and 26 base62 characters.
@@ -123,15 +136,19 @@ impl Store {
     // ---- look-ups shared by the concerns ------------------------------------------------------
 
     fn org(&self, org_id: &str) -> Option<&SeedOrganization> {
-        self.data.organizations.iter().find(|o| o.id == org_id)
+        self.state
+            .data
+            .organizations
+            .iter()
+            .find(|o| o.id == org_id)
     }
 
     fn user(&self, user_id: &str) -> Option<&SeedUser> {
-        self.data.users.iter().find(|u| u.id == user_id)
+        self.state.data.users.iter().find(|u| u.id == user_id)
     }
 
     fn role(&self, role_key: &str) -> Option<&SeedRole> {
-        self.data.roles.iter().find(|r| r.key == role_key)
+        self.state.data.roles.iter().find(|r| r.key == role_key)
     }
 
     fn role_permissions(&self, role_key: &str) -> &[String] {
@@ -147,7 +164,8 @@ impl Store {
     }
 
     fn membership_index(&self, org_id: &str, user_id: &str) -> Option<usize> {
-        self.data
+        self.state
+            .data
             .memberships
             .iter()
             .position(|m| m.organization_id == org_id && m.user_id == user_id)
@@ -155,11 +173,12 @@ impl Store {
 
     fn membership(&self, org_id: &str, user_id: &str) -> Option<&SeedMembership> {
         self.membership_index(org_id, user_id)
-            .and_then(|i| self.data.memberships.get(i))
+            .and_then(|i| self.state.data.memberships.get(i))
     }
 
     fn members_count(&self, org_id: &str) -> u64 {
-        self.data
+        self.state
+            .data
             .memberships
             .iter()
             .filter(|m| m.organization_id == org_id)
@@ -168,8 +187,13 @@ impl Store {
 
     /// The memberships `keep` selects, oldest first, ties broken by id, so pages are stable.
     fn sorted_memberships(&self, keep: impl Fn(&SeedMembership) -> bool) -> Vec<&SeedMembership> {
-        let mut list: Vec<&SeedMembership> =
-            self.data.memberships.iter().filter(|m| keep(m)).collect();
+        let mut list: Vec<&SeedMembership> = self
+            .state
+            .data
+            .memberships
+            .iter()
+            .filter(|m| keep(m))
+            .collect();
         list.sort_by(|a, b| {
             a.created_at
                 .cmp(&b.created_at)
@@ -200,6 +224,39 @@ mod tests {
             .iter()
             .all(|id| id.len() == "sess_2".len() + 26 && id.starts_with("sess_2")));
         assert_eq!(store.trace_id().len(), 32);
+    }
+
+    #[test]
+    fn changes_move_the_revision_and_reads_do_not() {
+        let mut store = Store::new(Seed::default_seed());
+        let start = store.revision();
+        let caller = store.sign_in(None, None).expect("signed in");
+        let signed_in = store.revision();
+        assert!(signed_in > start);
+        let caller = Caller {
+            client_id: caller.client_id,
+            session_id: caller.session_id,
+            user_id: caller.user_id,
+        };
+        let paging = Paging {
+            limit: 10,
+            offset: 0,
+            paginated: true,
+        };
+        store.list_my_memberships(&caller, paging);
+        store
+            .session_token(
+                &caller.client_id,
+                &caller.session_id,
+                None,
+                "http://x",
+                None,
+            )
+            .expect("token");
+        assert_eq!(store.revision(), signed_in);
+        store.reset();
+        assert!(store.revision() > signed_in);
+        assert!(store.state().clients.is_empty());
     }
 
     #[test]

@@ -77,7 +77,7 @@ impl Store {
             permissions: role
                 .permissions
                 .iter()
-                .filter_map(|key| self.data.permissions.iter().find(|p| &p.key == key))
+                .filter_map(|key| self.state.data.permissions.iter().find(|p| &p.key == key))
                 .map(|p| PermissionJson {
                     object: "permission",
                     id: p.id.clone(),
@@ -187,18 +187,26 @@ impl Store {
     pub fn dump(&self) -> StateDumpJson {
         StateDumpJson {
             organizations: self
+                .state
                 .data
                 .organizations
                 .iter()
                 .map(|o| self.organization_json(o))
                 .collect(),
-            users: self.data.users.iter().map(Self::public_user_data).collect(),
+            users: self
+                .state
+                .data
+                .users
+                .iter()
+                .map(Self::public_user_data)
+                .collect(),
             memberships: self
                 .sorted_memberships(|_| true)
                 .into_iter()
                 .map(|m| self.membership_json(m))
                 .collect(),
             clients: self
+                .state
                 .clients
                 .iter()
                 .filter_map(|c| self.client_json(&c.id))
@@ -265,6 +273,7 @@ mod tests {
 
     fn ada_in_acme(store: &Store) -> Value {
         let m = store
+            .state
             .data
             .memberships
             .iter()
@@ -285,6 +294,7 @@ mod tests {
         let text = serde_json::to_string(
             &store.membership_json(
                 store
+                    .state
                     .data
                     .memberships
                     .iter()
@@ -341,7 +351,7 @@ mod tests {
         );
         assert_eq!(
             dump["memberships"].as_array().map(Vec::len),
-            Some(store.data.memberships.len())
+            Some(store.state.data.memberships.len())
         );
     }
 }
