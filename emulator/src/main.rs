@@ -22,7 +22,7 @@ fn main() -> ExitCode {
     let server = match Server::open(cli.config) {
         Ok(server) => server,
         Err(message) => {
-            eprintln!("clerk-fapi-emulator: {message}; not starting (the file is left as it is)");
+            eprintln!("clerk-fapi-emulator: {message}");
             return ExitCode::from(2);
         }
     };

@@ -42,7 +42,9 @@ struct Header {
 /// The state in `path`; `Ok(None)` when there is no such file (start from the seed).
 pub fn load(path: &Path) -> Result<Option<State>, String> {
     match std::fs::read(path) {
-        Ok(bytes) => decode(&bytes).map(Some),
+        Ok(bytes) => decode(&bytes).map(Some).map_err(|e| {
+            format!("{e}. Not starting; the file is left as it is: fix it, or move it away to start from the seed")
+        }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(format!("cannot read it: {e}")),
     }
