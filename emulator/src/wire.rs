@@ -142,7 +142,7 @@ pub struct RolesPageJson {
     pub data: Vec<RoleJson>,
     /// Roles across all pages.
     pub total_count: usize,
-    /// Always false here.
+    /// A role-set migration is in progress: role changes are refused until it ends.
     pub has_role_set_migration: bool,
 }
 

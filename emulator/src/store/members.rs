@@ -1,6 +1,7 @@
 //! Organizations and memberships: Clerk's rules, checked in the documented order (emulator README,
-//! "Rules and errors"): organization → permission → member → role → SCIM → last admin. The HTTP layer
-//! has already checked the route, the authentication, the content type and the form.
+//! "Rules and errors"): organization → permission → role-set migration (role changes) → member → role →
+//! SCIM → enterprise connection (removals) → last admin. The HTTP layer has already checked the route,
+//! the authentication, the content type and the form.
 
 use super::{Caller, Store, MANAGE, READ};
 use crate::error::ApiError;
@@ -59,6 +60,11 @@ impl Store {
         user_id: &str,
     ) -> Result<usize, ApiError> {
         self.require(caller, org_id, MANAGE)?;
+        self.member_index(org_id, user_id)
+    }
+
+    /// The member rule: the target user must be a member.
+    fn member_index(&self, org_id: &str, user_id: &str) -> Result<usize, ApiError> {
         self.membership_index(org_id, user_id)
             .ok_or_else(|| ApiError::resource_not_found("Organization membership", None))
     }
@@ -82,8 +88,17 @@ impl Store {
             .count()
     }
 
+    /// The role-set migration rule: no role changes in an organization migrating its role set.
+    fn require_no_role_migration(&self, org_id: &str) -> Result<(), ApiError> {
+        match self.org(org_id) {
+            Some(org) if org.has_role_set_migration => Err(ApiError::role_migration_in_progress()),
+            _ => Ok(()),
+        }
+    }
+
     /// The membership at `index` if it may change to `new_role` (`None`: be removed): not managed by
-    /// SCIM, and the organization keeps a member who can manage members (the last-admin rule).
+    /// SCIM, not (for a removal) from an enterprise connection, and the organization keeps a member who
+    /// can manage members (the last-admin rule).
     fn changeable(&self, index: usize, new_role: Option<&str>) -> Result<SeedMembership, ApiError> {
         let current = self
             .state
@@ -94,6 +109,9 @@ impl Store {
             .ok_or_else(ApiError::organization_not_found_or_unauthorized)?;
         if current.managed_by_scim {
             return Err(ApiError::managed_by_scim());
+        }
+        if new_role.is_none() && current.enterprise_connection_id.is_some() {
+            return Err(ApiError::enterprise_connection_cannot_remove());
         }
         let loses_manage = self.has_permission(&current.role, MANAGE)
             && !new_role.is_some_and(|r| self.has_permission(r, MANAGE));
@@ -111,7 +129,9 @@ impl Store {
         user_id: &str,
         role: &str,
     ) -> Result<MembershipJson, ApiError> {
-        let index = self.managed_member(caller, org_id, user_id)?;
+        self.require(caller, org_id, MANAGE)?;
+        self.require_no_role_migration(org_id)?;
+        let index = self.member_index(org_id, user_id)?;
         self.require_role(role)?;
         let current = self.changeable(index, Some(role))?;
         if current.role != role {
@@ -197,6 +217,7 @@ impl Store {
             role: role.to_owned(),
             public_metadata: serde_json::Value::Object(serde_json::Map::new()),
             managed_by_scim: false,
+            enterprise_connection_id: None,
             created_at: now,
             updated_at: now,
         };
@@ -239,6 +260,9 @@ impl Store {
         org_id: &str,
         paging: Paging,
     ) -> Result<RolesPageJson, ApiError> {
+        let org = self
+            .org(org_id)
+            .ok_or_else(ApiError::organization_not_found_or_unauthorized)?;
         self.caller_membership(caller, org_id)?;
         let data = self
             .state
@@ -252,7 +276,7 @@ impl Store {
         Ok(RolesPageJson {
             data,
             total_count: self.state.data.roles.len(),
-            has_role_set_migration: false,
+            has_role_set_migration: org.has_role_set_migration,
         })
     }
 }
@@ -411,6 +435,114 @@ mod tests {
         assert_eq!(
             code(store.add_member(&hedy, GLOBEX, TIM, "org:member")),
             "organization_membership_quota_exceeded"
+        );
+    }
+
+    const INITECH: &str = "org_2cInitechSystems5Pz8Kd3W";
+    const FRANCES: &str = "user_2cFrancesAllen3yGl8Hk";
+    const JOHN: &str = "user_2cJohnBackus5zHm9Jq";
+    const EDSGER: &str = "user_2cEdsgerDijkstra7aJn";
+
+    fn set_migrating(store: &mut Store, org_id: &str, migrating: bool) {
+        if let Some(org) = store
+            .state
+            .data
+            .organizations
+            .iter_mut()
+            .find(|o| o.id == org_id)
+        {
+            org.has_role_set_migration = migrating;
+        }
+    }
+
+    #[test]
+    fn a_role_set_migration_refuses_role_changes_after_the_permission_and_before_the_member() {
+        let mut store = Store::new(Seed::default_seed());
+        let frances = signed_in(&mut store, FRANCES);
+        let edsger = signed_in(&mut store, EDSGER);
+        let migrating = "role_migration_in_progress";
+        assert_eq!(
+            code(store.update_role(&frances, INITECH, EDSGER, "org:billing")),
+            migrating
+        );
+        assert_eq!(
+            code(store.update_role(&frances, INITECH, EDSGER, "org:member")),
+            migrating
+        );
+        // After the permission rule, before the member and role rules.
+        assert_eq!(
+            code(store.update_role(&edsger, INITECH, FRANCES, "org:member")),
+            "missing_organization_permission"
+        );
+        assert_eq!(
+            code(store.update_role(&frances, INITECH, "user_nope", "org:nope")),
+            migrating
+        );
+        let paging = Paging {
+            limit: 10,
+            offset: 0,
+            paginated: true,
+        };
+        assert!(
+            store
+                .list_roles(&frances, INITECH, paging)
+                .expect("ok")
+                .has_role_set_migration
+        );
+        // Once the migration is over, roles change again.
+        set_migrating(&mut store, INITECH, false);
+        assert!(
+            !store
+                .list_roles(&frances, INITECH, paging)
+                .expect("ok")
+                .has_role_set_migration
+        );
+        assert_eq!(
+            code(store.update_role(&frances, INITECH, EDSGER, "org:billing")),
+            "ok"
+        );
+    }
+
+    #[test]
+    fn an_enterprise_membership_cannot_be_removed_or_left_but_its_role_can_change() {
+        let mut store = Store::new(Seed::default_seed());
+        let frances = signed_in(&mut store, FRANCES);
+        let john = signed_in(&mut store, JOHN);
+        let refused = "organization_membership_enterprise_connection_cannot_remove";
+        assert_eq!(code(store.remove_member(&frances, INITECH, JOHN)), refused);
+        assert_eq!(code(store.leave(&john, INITECH)), refused);
+        assert!(store.membership(INITECH, JOHN).is_some());
+        set_migrating(&mut store, INITECH, false);
+        assert_eq!(
+            code(store.update_role(&frances, INITECH, JOHN, "org:support")),
+            "ok"
+        );
+        // A plain member of the same organization can go.
+        assert_eq!(code(store.remove_member(&frances, INITECH, EDSGER)), "ok");
+    }
+
+    #[test]
+    fn the_enterprise_rule_comes_after_scim_and_before_the_last_admin() {
+        let mut store = Store::new(Seed::default_seed());
+        let frances = signed_in(&mut store, FRANCES);
+        for m in store.state.data.memberships.iter_mut() {
+            if m.organization_id == INITECH && m.user_id == FRANCES {
+                // The only admin, and from the enterprise connection too.
+                m.enterprise_connection_id = Some("entconn_1".into());
+            }
+        }
+        assert_eq!(
+            code(store.remove_member(&frances, INITECH, FRANCES)),
+            "organization_membership_enterprise_connection_cannot_remove"
+        );
+        for m in store.state.data.memberships.iter_mut() {
+            if m.user_id == FRANCES {
+                m.managed_by_scim = true;
+            }
+        }
+        assert_eq!(
+            code(store.remove_member(&frances, INITECH, FRANCES)),
+            "organization_membership_managed_by_scim"
         );
     }
 

@@ -227,6 +227,7 @@ fn missing_org(id: &str) -> SeedOrganization {
         max_allowed_memberships: 0,
         admin_delete_enabled: false,
         pending_invitations_count: 0,
+        has_role_set_migration: false,
         public_metadata: serde_json::Value::Object(serde_json::Map::new()),
         created_at: 0,
         updated_at: 0,

@@ -11,6 +11,8 @@ use std::time::Duration;
 
 pub const ACME: &str = "org_2aAcmeRockets7Qm4Xk9ZpT1";
 pub const GLOBEX: &str = "org_2bGlobexLabs3Vn8Rw2YhL5";
+/// Migrating its role set; John Backus came from its enterprise connection.
+pub const INITECH: &str = "org_2cInitechSystems5Pz8Kd3W";
 pub const ADA: &str = "user_2aAdaLovelace9fKq1Zr";
 pub const GRACE: &str = "user_2aGraceHopper4mWp8Ts";
 pub const ALAN: &str = "user_2aAlanTuring6nXr3Yu";
@@ -23,6 +25,9 @@ pub const HEDY: &str = "user_2bHedyLamarr2uCg9Eh";
 pub const CLAUDE: &str = "user_2bClaudeShannon4vDi";
 pub const RADIA: &str = "user_2bRadiaPerlman6wEj";
 pub const TIM: &str = "user_2cTimBernersLee8xFk";
+pub const FRANCES: &str = "user_2cFrancesAllen3yGl8Hk";
+pub const JOHN: &str = "user_2cJohnBackus5zHm9Jq";
+pub const EDSGER: &str = "user_2cEdsgerDijkstra7aJn";
 
 pub const FORM: (&str, &str) = ("content-type", "application/x-www-form-urlencoded");
 
