@@ -4,56 +4,30 @@
 mod common;
 use common::*;
 use serde_json::Value;
-use std::io::{BufRead, BufReader};
+use std::ffi::OsStr;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-const BIN: &str = env!("CARGO_BIN_EXE_clerk-fapi-emulator");
-
-/// The binary, started on port 0 with `--state path`.
-struct Running {
-    child: Child,
-    emu: Emulator,
+fn start(path: &Path) -> Running {
+    Running::start(&[OsStr::new("--state"), path.as_os_str()])
 }
 
-impl Running {
-    fn start(path: &Path) -> Running {
-        let mut child = Command::new(BIN)
-            .args(["--port", "0", "--state"])
-            .arg(path)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("spawn");
-        let stdout = child.stdout.take().expect("stdout");
-        let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).expect("line");
-        let addr = line
-            .trim()
-            .strip_prefix("clerk-fapi-emulator listening on http://")
-            .unwrap_or_else(|| panic!("{line:?}"))
-            .parse()
-            .expect("address");
-        Running {
-            child,
-            emu: Emulator { addr },
-        }
-    }
-
-    /// SIGKILL: no chance to flush or clean up anything.
-    fn kill(mut self) {
-        self.child.kill().expect("kill");
-        self.child.wait().expect("wait");
-    }
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// Runs the binary with `--state path` to its end: it must refuse to start.
+fn refused(path: &Path) -> Exit {
+    let exit = run(&[
+        OsStr::new("--port"),
+        OsStr::new("0"),
+        OsStr::new("--state"),
+        path.as_os_str(),
+    ]);
+    assert_eq!(exit.code, Some(2), "{}", exit.stderr);
+    assert!(
+        exit.stdout.is_empty(),
+        "it must not listen: {}",
+        exit.stderr
+    );
+    exit
 }
 
 fn role_of(emu: &Emulator, token: &str, org: &str, user: &str) -> Option<String> {
@@ -78,20 +52,20 @@ fn read_state_file(path: &Path) -> Value {
     file
 }
 
+fn memberships_on_disk(path: &Path) -> usize {
+    read_state_file(path)["state"]["data"]["memberships"]
+        .as_array()
+        .map_or(0, Vec::len)
+}
+
 #[test]
 fn changes_survive_a_restart_and_a_reset_writes_the_seed() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("state.json");
     let seeded = clerk_fapi_emulator::Seed::default_seed().memberships.len();
-    let first = Running::start(&path);
+    let first = start(&path);
     // Written at start, from the seed.
-    let file = read_state_file(&path);
-    assert_eq!(
-        file["state"]["data"]["memberships"]
-            .as_array()
-            .map(Vec::len),
-        Some(seeded)
-    );
+    assert_eq!(memberships_on_disk(&path), seeded);
     let emu = &first.emu;
     let ada = emu.token(None);
     let hedy = emu.token(Some(HEDY));
@@ -115,7 +89,7 @@ fn changes_survive_a_restart_and_a_reset_writes_the_seed() {
     assert_eq!(added.status, 200, "{}", added.text());
     first.kill();
 
-    let second = Running::start(&path);
+    let second = start(&path);
     let emu = &second.emu;
     // The dev-browser tokens still sign the same users in, and every change is there.
     assert_eq!(
@@ -140,7 +114,7 @@ fn changes_survive_a_restart_and_a_reset_writes_the_seed() {
         200
     );
     second.kill();
-    let third = Running::start(&path);
+    let third = start(&path);
     let emu = &third.emu;
     // Back to the seed, tokens forgotten, and the file says so.
     emu.get(&members_path(ACME, &ada, ""))
@@ -151,13 +125,7 @@ fn changes_survive_a_restart_and_a_reset_writes_the_seed() {
         Some("org:member")
     );
     assert_eq!(total(emu, &ada, ACME), 8);
-    let file = read_state_file(&path);
-    assert_eq!(
-        file["state"]["data"]["memberships"]
-            .as_array()
-            .map(Vec::len),
-        Some(seeded)
-    );
+    assert_eq!(memberships_on_disk(&path), seeded);
 }
 
 /// What one writer saw: the last change answered 200, and the one in flight when the server died.
@@ -176,7 +144,7 @@ fn a_kill_in_the_middle_of_a_burst_of_writes_loses_no_acknowledged_change() {
     let roles = ["org:billing", "org:support", "org:member"];
     let mut tokens = Vec::new();
     for round in 0..3u64 {
-        let running = Running::start(&path);
+        let running = start(&path);
         let addr = running.emu.addr;
         let ada = Arc::new(running.emu.token(None));
         // One writer per member (its role), one signing in new browsers: each keeps what it saw.
@@ -248,7 +216,7 @@ fn a_kill_in_the_middle_of_a_burst_of_writes_loses_no_acknowledged_change() {
 
         // The file parses, the emulator starts from it, and every acknowledged change is there.
         read_state_file(&path);
-        let restarted = Running::start(&path);
+        let restarted = start(&path);
         let emu = &restarted.emu;
         for (user, seen) in &seen {
             let role = role_of(emu, &ada, ACME, user).expect("still a member");
@@ -277,7 +245,7 @@ fn a_kill_in_the_middle_of_a_burst_of_writes_loses_no_acknowledged_change() {
 fn a_corrupt_or_incompatible_state_file_is_refused_and_left_as_it_is() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("state.json");
-    drop(Running::start(&path));
+    drop(start(&path));
     let good: Value = read_state_file(&path);
     let with = |key: &str, value: Value| {
         let mut file = good.clone();
@@ -301,14 +269,7 @@ fn a_corrupt_or_incompatible_state_file_is_refused_and_left_as_it_is() {
     ];
     for (text, reason) in cases {
         std::fs::write(&path, &text).expect("write");
-        let output = Command::new(BIN)
-            .args(["--port", "0", "--state"])
-            .arg(&path)
-            .output()
-            .expect("run");
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(output.status.code(), Some(2), "{reason}: {stderr}");
-        assert!(output.stdout.is_empty(), "{reason}: it must not listen");
+        let stderr = refused(&path).stderr;
         assert!(stderr.contains(&path.display().to_string()), "{stderr}");
         assert!(stderr.contains(reason), "{reason:?} not in {stderr}");
         assert_eq!(
@@ -323,14 +284,8 @@ fn a_corrupt_or_incompatible_state_file_is_refused_and_left_as_it_is() {
 fn a_second_emulator_on_the_same_state_file_is_refused() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("state.json");
-    let _first = Running::start(&path);
-    let output = Command::new(BIN)
-        .args(["--port", "0", "--state"])
-        .arg(&path)
-        .output()
-        .expect("run");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let _first = start(&path);
+    let stderr = refused(&path).stderr;
     assert!(
         stderr.contains("another clerk-fapi-emulator is using it"),
         "{stderr}"

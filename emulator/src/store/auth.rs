@@ -50,6 +50,24 @@ pub(super) struct Client {
     pub(super) updated_at: i64,
 }
 
+/// The two kinds of token that name a client.
+#[derive(Debug, Clone, Copy)]
+enum TokenKind {
+    /// `__clerk_db_jwt` (development, browser mode).
+    DevBrowser,
+    /// The `__client` cookie, or `Authorization` in header mode.
+    Client,
+}
+
+impl TokenKind {
+    fn prefix(self) -> &'static str {
+        match self {
+            TokenKind::DevBrowser => "dvb",
+            TokenKind::Client => "ct",
+        }
+    }
+}
+
 /// How long a session token lives, and how far back its `nbf` reaches (clock skew), in seconds.
 const TOKEN_LIFETIME_S: i64 = 60;
 const TOKEN_SKEW_S: i64 = 10;
@@ -161,21 +179,23 @@ impl Store {
 
     /// Another dev-browser token for the same client (the old one stays valid): for `Clerk-Db-Jwt` rotation.
     pub fn rotate_dev_token(&mut self, client_id: &str) -> String {
-        self.change();
-        let token = self.new_id("dvb");
-        self.state
-            .dev_tokens
-            .insert(token.clone(), client_id.to_owned());
-        token
+        self.issue_token(TokenKind::DevBrowser, client_id)
     }
 
     /// Another client token for the same client (the old one stays valid): for `Authorization` rotation.
     pub fn rotate_client_token(&mut self, client_id: &str) -> String {
+        self.issue_token(TokenKind::Client, client_id)
+    }
+
+    /// A new token of `kind` naming `client_id`.
+    fn issue_token(&mut self, kind: TokenKind, client_id: &str) -> String {
         self.change();
-        let token = self.new_id("ct");
-        self.state
-            .client_tokens
-            .insert(token.clone(), client_id.to_owned());
+        let token = self.new_id(kind.prefix());
+        let tokens = match kind {
+            TokenKind::DevBrowser => &mut self.state.dev_tokens,
+            TokenKind::Client => &mut self.state.client_tokens,
+        };
+        tokens.insert(token.clone(), client_id.to_owned());
         token
     }
 

@@ -19,6 +19,18 @@ pub struct Paging {
     pub paginated: bool,
 }
 
+#[cfg(test)]
+impl Paging {
+    /// The first `limit` items, paginated.
+    pub(super) fn first(limit: usize) -> Paging {
+        Paging {
+            limit,
+            offset: 0,
+            paginated: true,
+        }
+    }
+}
+
 /// A list of memberships: paginated or the legacy bare array.
 #[derive(Debug, serde::Serialize)]
 #[serde(untagged)]
@@ -308,13 +320,18 @@ mod tests {
     const HEDY: &str = "user_2bHedyLamarr2uCg9Eh";
     const TIM: &str = "user_2cTimBernersLee8xFk";
 
-    fn signed_in(store: &mut Store, user: &str) -> Caller {
-        let signed = store.sign_in(Some(user), None).expect("signed in");
-        Caller {
-            client_id: signed.client_id,
-            session_id: signed.session_id,
-            user_id: signed.user_id,
-        }
+    /// The default seed with each of `users` signed in on a client of their own.
+    fn store_with<const N: usize>(users: [&str; N]) -> (Store, [Caller; N]) {
+        let mut store = Store::new(Seed::default_seed());
+        let callers = users.map(|user| {
+            let signed = store.sign_in(Some(user), None).expect("signed in");
+            Caller {
+                client_id: signed.client_id,
+                session_id: signed.session_id,
+                user_id: signed.user_id,
+            }
+        });
+        (store, callers)
     }
 
     fn code<T>(result: Result<T, ApiError>) -> &'static str {
@@ -323,8 +340,7 @@ mod tests {
 
     #[test]
     fn a_role_change_moves_updated_at_and_the_same_role_changes_nothing() {
-        let mut store = Store::new(Seed::default_seed());
-        let ada = signed_in(&mut store, ADA);
+        let (mut store, [ada]) = store_with([ADA]);
         let before = store.membership(ACME, ALAN).expect("seeded").updated_at;
         let changed = store
             .update_role(&ada, ACME, ALAN, "org:billing")
@@ -339,9 +355,7 @@ mod tests {
 
     #[test]
     fn rules_apply_in_the_documented_order() {
-        let mut store = Store::new(Seed::default_seed());
-        let ada = signed_in(&mut store, ADA);
-        let alan = signed_in(&mut store, ALAN);
+        let (mut store, [ada, alan]) = store_with([ADA, ALAN]);
         // Organization before permission: an unknown organization is 404 even for a bad role.
         assert_eq!(
             code(store.update_role(&ada, "org_nope", ALAN, "org:nope")),
@@ -375,8 +389,7 @@ mod tests {
 
     #[test]
     fn the_last_admin_can_neither_be_demoted_nor_removed_nor_leave() {
-        let mut store = Store::new(Seed::default_seed());
-        let hedy = signed_in(&mut store, HEDY);
+        let (mut store, [hedy]) = store_with([HEDY]);
         let last = "organization_minimum_permissions_needed";
         assert_eq!(
             code(store.update_role(&hedy, GLOBEX, HEDY, "org:member")),
@@ -392,9 +405,7 @@ mod tests {
 
     #[test]
     fn removing_a_member_updates_the_count_and_their_sessions() {
-        let mut store = Store::new(Seed::default_seed());
-        let ada = signed_in(&mut store, ADA);
-        let alan = signed_in(&mut store, ALAN);
+        let (mut store, [ada, alan]) = store_with([ADA, ALAN]);
         let removed = store.remove_member(&ada, ACME, ALAN).expect("removed");
         assert_eq!(removed.organization.members_count, 7);
         assert!(store.membership(ACME, ALAN).is_none());
@@ -404,8 +415,7 @@ mod tests {
 
     #[test]
     fn adding_checks_user_role_duplicates_and_the_limit() {
-        let mut store = Store::new(Seed::default_seed());
-        let hedy = signed_in(&mut store, HEDY);
+        let (mut store, [hedy]) = store_with([HEDY]);
         assert_eq!(
             code(store.add_member(&hedy, GLOBEX, "user_nope", "org:member")),
             "resource_not_found"
@@ -457,9 +467,7 @@ mod tests {
 
     #[test]
     fn a_role_set_migration_refuses_role_changes_after_the_permission_and_before_the_member() {
-        let mut store = Store::new(Seed::default_seed());
-        let frances = signed_in(&mut store, FRANCES);
-        let edsger = signed_in(&mut store, EDSGER);
+        let (mut store, [frances, edsger]) = store_with([FRANCES, EDSGER]);
         let migrating = "role_migration_in_progress";
         assert_eq!(
             code(store.update_role(&frances, INITECH, EDSGER, "org:billing")),
@@ -478,11 +486,7 @@ mod tests {
             code(store.update_role(&frances, INITECH, "user_nope", "org:nope")),
             migrating
         );
-        let paging = Paging {
-            limit: 10,
-            offset: 0,
-            paginated: true,
-        };
+        let paging = Paging::first(10);
         assert!(
             store
                 .list_roles(&frances, INITECH, paging)
@@ -505,9 +509,7 @@ mod tests {
 
     #[test]
     fn an_enterprise_membership_cannot_be_removed_or_left_but_its_role_can_change() {
-        let mut store = Store::new(Seed::default_seed());
-        let frances = signed_in(&mut store, FRANCES);
-        let john = signed_in(&mut store, JOHN);
+        let (mut store, [frances, john]) = store_with([FRANCES, JOHN]);
         let refused = "organization_membership_enterprise_connection_cannot_remove";
         assert_eq!(code(store.remove_member(&frances, INITECH, JOHN)), refused);
         assert_eq!(code(store.leave(&john, INITECH)), refused);
@@ -523,8 +525,7 @@ mod tests {
 
     #[test]
     fn the_enterprise_rule_comes_after_scim_and_before_the_last_admin() {
-        let mut store = Store::new(Seed::default_seed());
-        let frances = signed_in(&mut store, FRANCES);
+        let (mut store, [frances]) = store_with([FRANCES]);
         for m in store.state.data.memberships.iter_mut() {
             if m.organization_id == INITECH && m.user_id == FRANCES {
                 // The only admin, and from the enterprise connection too.
@@ -548,13 +549,8 @@ mod tests {
 
     #[test]
     fn lists_filter_by_query_and_role_and_page() {
-        let mut store = Store::new(Seed::default_seed());
-        let ada = signed_in(&mut store, ADA);
-        let paging = Paging {
-            limit: 3,
-            offset: 0,
-            paginated: true,
-        };
+        let (store, [ada]) = store_with([ADA]);
+        let paging = Paging::first(3);
         let total = |list: MembershipList| match list {
             MembershipList::Page(page) => (page.data.len(), page.total_count),
             MembershipList::Bare(data) => (data.len(), usize::MAX),

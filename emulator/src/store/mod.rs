@@ -238,11 +238,7 @@ mod tests {
             session_id: caller.session_id,
             user_id: caller.user_id,
         };
-        let paging = Paging {
-            limit: 10,
-            offset: 0,
-            paginated: true,
-        };
+        let paging = Paging::first(10);
         store.list_my_memberships(&caller, paging);
         store
             .session_token(
