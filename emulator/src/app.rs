@@ -82,9 +82,13 @@ impl App {
         self.rotate_tokens.load(Ordering::Relaxed)
     }
 
-    /// The store's revision, to pass to [`App::persist_since`] after a handler ran.
+    /// The store's revision, to pass to [`App::persist_since`] after a handler ran (0 without `--state`:
+    /// nothing to write, so no need to look).
     pub fn revision(&self) -> u64 {
-        lock(&self.store).revision()
+        match self.journal {
+            Some(_) => lock(&self.store).revision(),
+            None => 0,
+        }
     }
 
     /// With `--state`, returns once every change made after `before` is in the state file.
