@@ -1,8 +1,9 @@
 //! The `/v1/` endpoints of WIRE.md §4: routing, authentication, form validation, the envelope.
 
+use crate::app::{lock, App};
 use crate::config::InstanceType;
 use crate::error::ApiError;
-use crate::server::{error_response, json_response, lock, App, HttpResponse, ReceivedRequest};
+use crate::http::{error_response, json_response, HttpResponse, ReceivedRequest};
 use crate::store::{Caller, Credential, Paging, Store};
 use crate::wire::{ClientJson, Envelope};
 use hyper::header::{HeaderName, HeaderValue};
@@ -100,6 +101,12 @@ pub fn handle(app: &App, request: &ReceivedRequest) -> HttpResponse {
         Ok(response) => response,
         Err(error) => error_response(&error, &trace_id),
     }
+}
+
+/// A change the state file could not take: 500 `internal_clerk_error`.
+pub fn write_failed(app: &App, why: &str) -> HttpResponse {
+    let trace_id = lock(&app.store).trace_id();
+    error_response(&ApiError::internal(why), &trace_id)
 }
 
 fn answer(

@@ -41,6 +41,8 @@ pub struct Config {
     pub instance: InstanceType,
     /// Static directories.
     pub statics: Vec<StaticMount>,
+    /// `--state FILE`: start from it when it exists, and write every change to it.
+    pub state: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -49,6 +51,7 @@ impl Default for Config {
             seed: Seed::default_seed(),
             instance: InstanceType::Development,
             statics: Vec::new(),
+            state: None,
         }
     }
 }
@@ -75,6 +78,8 @@ OPTIONS:
     --host HOST           loopback address to listen on [default: 127.0.0.1]
     --port PORT           port, 0 picks a free one [default: 4010]
     --seed FILE           JSON seed (organizations, users, memberships, roles) [default: embedded]
+    --state FILE          keep the state in FILE: start from it when it exists (else from the seed),
+                          write every change to it before answering; reset writes the seed to it
     --static DIR          serve DIR at /
     --static PREFIX=DIR   serve DIR at PREFIX (e.g. /pkg=./pkg); repeatable
     --instance TYPE       development (dev-browser tokens) or production (__client cookie) [default: development]
@@ -117,6 +122,7 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Option<Cli>,
                 cli.config.seed =
                     Seed::from_json(&text).map_err(|e| format!("--seed {path}: {e}"))?;
             }
+            "--state" => cli.config.state = Some(PathBuf::from(value()?)),
             "--static" => cli.config.statics.push(parse_mount(&value()?)?),
             "--instance" => {
                 cli.config.instance = match value()?.as_str() {
@@ -204,6 +210,8 @@ mod tests {
             "::1",
             "--static",
             "/pkg=.",
+            "--state",
+            "state.json",
         ]))
         .expect("ok")
         .expect("not help");
@@ -217,6 +225,7 @@ mod tests {
                 dir: ".".into()
             }]
         );
+        assert_eq!(cli.config.state, Some(PathBuf::from("state.json")));
         assert_eq!(parse_mount(".").expect("ok").prefix, "/");
     }
 
@@ -227,6 +236,7 @@ mod tests {
             .contains("loopback"));
         assert!(parse_args(args(&["--port", "x"])).is_err());
         assert!(parse_args(args(&["--bogus"])).is_err());
+        assert!(parse_args(args(&["--state"])).is_err());
         assert!(parse_args(args(&["--static", "/v1=."])).is_err());
         assert!(parse_args(args(&["--help"])).expect("ok").is_none());
     }

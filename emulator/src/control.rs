@@ -1,9 +1,10 @@
 //! `/__emulator/`: reset, faults, the request log, sign-in, settings and a state dump. JSON in and out,
 //! not enveloped: this is the emulator's own API, under a prefix no Clerk path uses.
 
+use crate::app::{lock, App};
 use crate::error::ApiError;
 use crate::faults::FaultSpec;
-use crate::server::{error_response, json_response, lock, App, HttpResponse, ReceivedRequest};
+use crate::http::{error_response, json_response, HttpResponse, ReceivedRequest};
 use hyper::StatusCode;
 use serde::Deserialize;
 use serde_json::json;
@@ -101,6 +102,11 @@ fn parse<T: for<'de> Deserialize<'de>>(request: &ReceivedRequest) -> Result<T, S
         &request.body
     };
     serde_json::from_slice(body).map_err(|e| format!("invalid JSON body: {e}"))
+}
+
+/// A change the state file could not take: 500 `{ "error": … }`.
+pub fn write_failed(_app: &App, why: &str) -> HttpResponse {
+    json_response(StatusCode::INTERNAL_SERVER_ERROR, &json!({ "error": why }))
 }
 
 fn bad_request(message: &str) -> HttpResponse {

@@ -219,6 +219,27 @@ impl ApiError {
         )
     }
 
+    /// 409: the organization's role set is being migrated, so no membership role may change.
+    pub fn role_migration_in_progress() -> Self {
+        ApiError::new(
+            409,
+            "role_migration_in_progress",
+            "role migration in progress",
+            "The organization's role set is being migrated. Membership roles cannot be changed until the migration has finished.",
+        )
+    }
+
+    /// 403: the membership came from an enterprise connection (SSO), which owns it.
+    pub fn enterprise_connection_cannot_remove() -> Self {
+        // Clerk's messages, from its Frontend API errors index.
+        ApiError::new(
+            403,
+            "organization_membership_enterprise_connection_cannot_remove",
+            "cannot remove enterprise connection organization membership",
+            "Cannot remove an organization membership that is tied to an enterprise connection.",
+        )
+    }
+
     /// 400: the user is already a member.
     pub fn already_a_member() -> Self {
         ApiError::new(
@@ -237,6 +258,16 @@ impl ApiError {
             "organization_membership_quota_exceeded",
             "Membership quota exceeded",
             "The organization has reached its maximum number of memberships.",
+        )
+    }
+
+    /// 500: the emulator itself failed (a state file it cannot write, a token it cannot encode).
+    pub fn internal(why: &str) -> Self {
+        ApiError::new(
+            500,
+            "internal_clerk_error",
+            "Oops, an unexpected error occurred",
+            format!("The emulator failed: {why}"),
         )
     }
 }

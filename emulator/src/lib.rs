@@ -10,12 +10,15 @@
 #![deny(missing_docs)]
 
 mod api;
+mod app;
 pub mod config;
 mod control;
 pub mod environment;
 pub mod error;
 pub mod faults;
+mod http;
 pub mod jwt;
+mod persist;
 pub mod seed;
 mod server;
 mod statics;
@@ -24,4 +27,4 @@ pub mod wire;
 
 pub use config::{parse_args, Cli, Config, InstanceType, StaticMount, USAGE};
 pub use seed::Seed;
-pub use server::serve;
+pub use server::{serve, Server};

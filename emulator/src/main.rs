@@ -1,6 +1,6 @@
 //! `clerk-fapi-emulator`: starts the emulator and prints the one line scripts parse for the port.
 
-use clerk_fapi_emulator::{parse_args, serve, USAGE};
+use clerk_fapi_emulator::{parse_args, Server, USAGE};
 use std::io::Write;
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -17,6 +17,15 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let (host, port) = (cli.host, cli.port);
+    // The state file is read (and refused if need be) before anything listens.
+    let server = match Server::open(cli.config) {
+        Ok(server) => server,
+        Err(message) => {
+            eprintln!("clerk-fapi-emulator: {message}");
+            return ExitCode::from(2);
+        }
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -28,17 +37,13 @@ fn main() -> ExitCode {
         }
     };
     runtime.block_on(async move {
-        let listener =
-            match tokio::net::TcpListener::bind(SocketAddr::new(cli.host, cli.port)).await {
-                Ok(listener) => listener,
-                Err(e) => {
-                    eprintln!(
-                        "clerk-fapi-emulator: cannot listen on {}:{}: {e}",
-                        cli.host, cli.port
-                    );
-                    return ExitCode::FAILURE;
-                }
-            };
+        let listener = match tokio::net::TcpListener::bind(SocketAddr::new(host, port)).await {
+            Ok(listener) => listener,
+            Err(e) => {
+                eprintln!("clerk-fapi-emulator: cannot listen on {host}:{port}: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
         let address = match listener.local_addr() {
             Ok(address) => address,
             Err(e) => {
@@ -50,7 +55,7 @@ fn main() -> ExitCode {
         // Exactly one line, flushed: scripts read the port from it.
         let _ = writeln!(stdout, "clerk-fapi-emulator listening on http://{address}");
         let _ = stdout.flush();
-        match serve(listener, cli.config).await {
+        match server.serve(listener).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("clerk-fapi-emulator: {e}");

@@ -1,15 +1,15 @@
 //! The seed: organizations, users, memberships, roles and permissions the emulator starts from
 //! (and returns to on reset). Read from JSON; the default seed is embedded in the binary.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::HashSet;
 
-/// The embedded default seed (`seed/default.json`): two organizations, a dozen users, custom roles.
+/// The embedded default seed (`seed/default.json`): three organizations, fifteen users, custom roles.
 pub const DEFAULT_SEED_JSON: &str = include_str!("../seed/default.json");
 
 /// Everything the emulator's state is built from.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Seed {
     /// Permission definitions; roles refer to them by key.
@@ -25,7 +25,7 @@ pub struct Seed {
 }
 
 /// A permission definition.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeedPermission {
     /// `perm_…`
@@ -51,7 +51,7 @@ fn default_permission_type() -> String {
 }
 
 /// A role definition.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeedRole {
     /// `role_…`
@@ -75,7 +75,7 @@ pub struct SeedRole {
 }
 
 /// An organization.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeedOrganization {
     /// `org_…`
@@ -100,6 +100,9 @@ pub struct SeedOrganization {
     /// Pending invitations (reported, not emulated).
     #[serde(default)]
     pub pending_invitations_count: u64,
+    /// A role-set migration is in progress: the roles list says so, and role changes are refused.
+    #[serde(default)]
+    pub has_role_set_migration: bool,
     /// Public metadata.
     #[serde(default = "empty_object")]
     pub public_metadata: Value,
@@ -110,7 +113,7 @@ pub struct SeedOrganization {
 }
 
 /// A user.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeedUser {
     /// `user_…`
@@ -142,7 +145,7 @@ pub struct SeedUser {
 }
 
 /// A membership.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeedMembership {
     /// `orgmem_…`
@@ -159,6 +162,10 @@ pub struct SeedMembership {
     /// Owned by directory sync: FAPI refuses to change or remove it.
     #[serde(default)]
     pub managed_by_scim: bool,
+    /// The enterprise connection (SAML/OIDC SSO, `entconn_…`) the membership came from: FAPI refuses to
+    /// remove it. Not part of the membership's JSON.
+    #[serde(default)]
+    pub enterprise_connection_id: Option<String>,
     /// ms since the epoch.
     pub created_at: i64,
     /// ms since the epoch.
@@ -259,8 +266,23 @@ mod tests {
     #[test]
     fn default_seed_is_valid() {
         let seed = Seed::from_json(DEFAULT_SEED_JSON).expect("valid");
-        assert_eq!(seed.organizations.len(), 2);
-        assert_eq!(seed.users.len(), 12);
+        assert_eq!(seed.organizations.len(), 3);
+        assert_eq!(seed.users.len(), 15);
+        // One organization migrating its role set, one membership from an enterprise connection.
+        assert_eq!(
+            seed.organizations
+                .iter()
+                .filter(|o| o.has_role_set_migration)
+                .count(),
+            1
+        );
+        assert_eq!(
+            seed.memberships
+                .iter()
+                .filter(|m| m.enterprise_connection_id.is_some())
+                .count(),
+            1
+        );
     }
 
     #[test]

@@ -1,23 +1,22 @@
 //! The HTTP server: connections, the request pipeline (log → preflight → fault → handler), CORS.
 
-use crate::config::{Config, InstanceType, StaticMount};
+use crate::app::{lock, App};
+use crate::config::Config;
 use crate::error::ApiError;
-use crate::faults::{FaultSpec, Faults, LoggedRequest};
-use crate::store::Store;
+use crate::faults::{FaultSpec, LoggedRequest};
+use crate::http::{error_response, HttpResponse, ReceivedRequest};
 use crate::{api, control, statics};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
-use hyper::header::{self, HeaderMap, HeaderValue};
+use hyper::header::{self, HeaderValue};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
 use percent_encoding::percent_decode_str;
-use serde::Serialize;
 use std::convert::Infallible;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
@@ -27,116 +26,58 @@ const MAX_BODY: usize = 1 << 20;
 /// Oldest entries are dropped past this many logged requests.
 const MAX_LOG: usize = 10_000;
 
-/// The response type of every handler.
-pub type HttpResponse = Response<Full<Bytes>>;
-
-/// Shared state of one running emulator.
-pub struct App {
-    /// Organizations, users, memberships, clients.
-    pub store: Mutex<Store>,
-    /// Queued faults.
-    pub faults: Mutex<Faults>,
-    /// `/v1/` requests received.
-    pub log: Mutex<Vec<LoggedRequest>>,
-    /// Development or production.
-    pub instance: InstanceType,
-    /// Static directories.
-    pub statics: Vec<StaticMount>,
-    /// Answer authenticated calls with a fresh `Clerk-Db-Jwt` / `Authorization` token.
-    pub rotate_tokens: AtomicBool,
+/// An emulator whose state is loaded (from the seed, or from `--state`), ready to serve.
+pub struct Server {
+    app: Arc<App>,
 }
 
-/// Locks a mutex; a poisoned lock (a panicked handler) still holds consistent data, every change being
-/// made in one step, so it is used as is.
-pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
+impl Server {
+    /// Loads the state; refuses a state file it cannot read, lock or write, saying why.
+    pub fn open(config: Config) -> Result<Server, String> {
+        App::open(config).map(|app| Server { app: Arc::new(app) })
+    }
 
-impl App {
-    /// An emulator holding the configured seed.
-    pub fn new(config: Config) -> App {
-        App {
-            store: Mutex::new(Store::new(config.seed)),
-            faults: Mutex::new(Faults::default()),
-            log: Mutex::new(Vec::new()),
-            instance: config.instance,
-            statics: config.statics,
-            rotate_tokens: AtomicBool::new(false),
+    /// Serves HTTP/1.1 on `listener` until the task is dropped.
+    pub async fn serve(self, listener: TcpListener) -> std::io::Result<()> {
+        let app = self.app;
+        loop {
+            let stream = match listener.accept().await {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait a little rather than spin or die.
+                    eprintln!("clerk-fapi-emulator: accept failed: {e}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            };
+            let _ = stream.set_nodelay(true);
+            let app = app.clone();
+            tokio::spawn(async move {
+                // A `drop` fault fires this to close the connection without writing any answer.
+                let hang_up = Arc::new(Notify::new());
+                let hang_up_for_service = hang_up.clone();
+                let service = service_fn(move |req| {
+                    let app = app.clone();
+                    let hang_up = hang_up_for_service.clone();
+                    async move { Ok::<_, Infallible>(handle(&app, req, &hang_up).await) }
+                });
+                let connection =
+                    http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+                tokio::select! {
+                    _ = connection => {}
+                    _ = hang_up.notified() => {}
+                }
+            });
         }
     }
-
-    /// Whether token rotation is on.
-    pub fn rotating(&self) -> bool {
-        self.rotate_tokens.load(Ordering::Relaxed)
-    }
 }
 
-/// Serves HTTP/1.1 on `listener` until the task is dropped.
+/// Serves HTTP/1.1 on `listener` until the task is dropped ([`Server::open`], then [`Server::serve`]).
 pub async fn serve(listener: TcpListener, config: Config) -> std::io::Result<()> {
-    let app = Arc::new(App::new(config));
-    loop {
-        let stream = match listener.accept().await {
-            Ok((stream, _)) => stream,
-            Err(e) => {
-                // Out of file descriptors and the like: wait a little rather than spin or die.
-                eprintln!("clerk-fapi-emulator: accept failed: {e}");
-                tokio::time::sleep(Duration::from_millis(50)).await;
-                continue;
-            }
-        };
-        let _ = stream.set_nodelay(true);
-        let app = app.clone();
-        tokio::spawn(async move {
-            // A `drop` fault fires this to close the connection without writing any answer.
-            let hang_up = Arc::new(Notify::new());
-            let hang_up_for_service = hang_up.clone();
-            let service = service_fn(move |req| {
-                let app = app.clone();
-                let hang_up = hang_up_for_service.clone();
-                async move { Ok::<_, Infallible>(handle(&app, req, &hang_up).await) }
-            });
-            let connection = http1::Builder::new().serve_connection(TokioIo::new(stream), service);
-            tokio::select! {
-                _ = connection => {}
-                _ = hang_up.notified() => {}
-            }
-        });
-    }
-}
-
-/// The parts of a request every handler may need.
-pub struct ReceivedRequest {
-    /// Transport method.
-    pub method: Method,
-    /// `_method` for a POST, else the transport method.
-    pub effective_method: String,
-    /// Raw path.
-    pub path: String,
-    /// Raw query string.
-    pub raw_query: String,
-    /// Decoded query pairs.
-    pub query: Vec<(String, String)>,
-    /// Headers.
-    pub headers: HeaderMap,
-    /// Body.
-    pub body: Bytes,
-}
-
-impl ReceivedRequest {
-    /// The first value of a query parameter.
-    pub fn query_param(&self, name: &str) -> Option<&str> {
-        self.query
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// A header as text.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).and_then(|v| v.to_str().ok())
-    }
+    Server::open(config)
+        .map_err(std::io::Error::other)?
+        .serve(listener)
+        .await
 }
 
 async fn handle(app: &App, req: Request<Incoming>, hang_up: &Notify) -> HttpResponse {
@@ -202,10 +143,10 @@ async fn handle(app: &App, req: Request<Incoming>, hang_up: &Notify) -> HttpResp
 
 async fn route(app: &App, request: &ReceivedRequest) -> HttpResponse {
     if request.path == "/v1" || request.path.starts_with("/v1/") {
-        return api::handle(app, request);
+        return durably(app, || api::handle(app, request), api::write_failed).await;
     }
     if request.path == "/__emulator" || request.path.starts_with("/__emulator/") {
-        return control::handle(app, request);
+        return durably(app, || control::handle(app, request), control::write_failed).await;
     }
     if request.method == Method::GET || request.method == Method::HEAD {
         if let Some(file) = statics::find(&app.statics, &request.path).await {
@@ -236,6 +177,22 @@ async fn route(app: &App, request: &ReceivedRequest) -> HttpResponse {
         &ApiError::unexpected_request(&request.effective_method, &request.path),
         &trace,
     )
+}
+
+/// Runs a handler and answers once what it changed is in the state file (`--state`): an acknowledged
+/// change is on disk. A failed write answers `failed` instead (the change stays in memory, and the next
+/// write carries it).
+async fn durably(
+    app: &App,
+    handler: impl FnOnce() -> HttpResponse,
+    failed: fn(&App, &str) -> HttpResponse,
+) -> HttpResponse {
+    let before = app.revision();
+    let response = handler();
+    match app.persist_since(before).await {
+        Ok(()) => response,
+        Err(e) => failed(app, &e),
+    }
 }
 
 /// Applies a fault; `None` means: drop the connection.
@@ -352,31 +309,4 @@ fn with_cors(mut response: HttpResponse, origin: Option<&HeaderValue>) -> HttpRe
         headers.append(header::VARY, HeaderValue::from_static("Origin"));
     }
     response
-}
-
-/// A JSON answer.
-pub fn json_response<T: Serialize>(status: StatusCode, value: &T) -> HttpResponse {
-    match serde_json::to_vec(value) {
-        Ok(bytes) => {
-            let mut response = Response::new(Full::new(Bytes::from(bytes)));
-            *response.status_mut() = status;
-            response.headers_mut().insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            );
-            response
-        }
-        Err(e) => {
-            let mut response =
-                Response::new(Full::new(Bytes::from(format!("serialization failed: {e}"))));
-            *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
-            response
-        }
-    }
-}
-
-/// An error answer in Clerk's shape, with its trace id.
-pub fn error_response(error: &ApiError, trace_id: &str) -> HttpResponse {
-    let status = StatusCode::from_u16(error.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    json_response(status, &error.body(trace_id))
 }

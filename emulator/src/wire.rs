@@ -142,7 +142,7 @@ pub struct RolesPageJson {
     pub data: Vec<RoleJson>,
     /// Roles across all pages.
     pub total_count: usize,
-    /// Always false here.
+    /// A role-set migration is in progress: role changes are refused until it ends.
     pub has_role_set_migration: bool,
 }
 
@@ -298,6 +298,69 @@ pub struct Envelope<T> {
     pub response: T,
     /// The caller's client after the call.
     pub client: Option<ClientJson>,
+}
+
+/// The claims of a session token: Clerk's version 2 claims, in Clerk's (alphabetical) order.
+#[derive(Debug, Clone, Serialize)]
+pub struct SessionClaimsJson {
+    /// The request's `Origin` (authorized party), when it had one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub azp: Option<String>,
+    /// Expiry, seconds since the epoch.
+    pub exp: i64,
+    /// The organization role's custom features (`o:invoices,o:tickets`), when it has any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fea: Option<String>,
+    /// Minutes since the first and second factor verifications (`-1`: none).
+    pub fva: [i64; 2],
+    /// Issued at, seconds since the epoch.
+    pub iat: i64,
+    /// `http://<Host>`.
+    pub iss: String,
+    /// Not before, seconds since the epoch.
+    pub nbf: i64,
+    /// The active organization, when the session works in one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub o: Option<OrganizationClaimsJson>,
+    /// `sess_…`
+    pub sid: String,
+    /// Always `active`.
+    pub sts: &'static str,
+    /// `user_…`
+    pub sub: String,
+    /// Claims version: 2.
+    pub v: u8,
+}
+
+/// `o` in a session token.
+#[derive(Debug, Clone, Serialize)]
+pub struct OrganizationClaimsJson {
+    /// `org_…`
+    pub id: String,
+    /// The role key without `org:`.
+    pub rol: String,
+    /// The organization's slug, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slg: Option<String>,
+    /// The distinct custom permission names, comma-separated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per: Option<String>,
+    /// Per feature of `fea`, a decimal bitmask over `per`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fpm: Option<String>,
+}
+
+/// `GET /__emulator/state`: a debugging dump, not a Clerk shape.
+#[derive(Debug, Clone, Serialize)]
+pub struct StateDumpJson {
+    /// Every organization.
+    pub organizations: Vec<OrganizationJson>,
+    /// Every user's public data.
+    pub users: Vec<PublicUserDataJson>,
+    /// Every membership, oldest first.
+    pub memberships: Vec<MembershipJson>,
+    /// Every signed-in client.
+    pub clients: Vec<ClientJson>,
 }
 
 /// `POST /v1/client/sessions/{sid}/tokens` (not enveloped).

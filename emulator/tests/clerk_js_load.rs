@@ -3,6 +3,8 @@
 
 mod common;
 
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
 use clerk_fapi_emulator::jwt;
 use common::*;
 use serde_json::{json, Value};
@@ -23,24 +25,9 @@ fn signed_in(emu: &Emulator, user: Option<&str>) -> (String, String) {
 }
 
 fn base64url_decode(text: &str) -> Vec<u8> {
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut bits = 0u32;
-    let mut count = 0;
-    let mut out = Vec::new();
-    for c in text.bytes() {
-        let value = ALPHABET
-            .iter()
-            .position(|&a| a == c)
-            .unwrap_or_else(|| panic!("not base64url: {text}")) as u32;
-        bits = (bits << 6) | value;
-        count += 6;
-        if count >= 8 {
-            count -= 8;
-            out.push((bits >> count) as u8);
-            bits &= (1 << count) - 1;
-        }
-    }
-    out
+    URL_SAFE_NO_PAD
+        .decode(text)
+        .unwrap_or_else(|e| panic!("not base64url ({e}): {text}"))
 }
 
 /// Splits and checks a JWT as clerk-js does (three non-empty base64url JSON parts), and its HS256 signature.

@@ -277,6 +277,79 @@ fn scim_managed_membership_cannot_change() {
 }
 
 #[test]
+fn role_changes_are_refused_while_the_role_set_migrates() {
+    let emu = start();
+    let frances = emu.token(Some(FRANCES));
+    let roles = emu
+        .get(&format!(
+            "/v1/organizations/{INITECH}/roles?__clerk_db_jwt={frances}"
+        ))
+        .json();
+    assert_eq!(roles["response"]["has_role_set_migration"], true);
+    let error = update(&emu, &frances, INITECH, EDSGER, "role=org%3Abilling")
+        .assert_error(409, "role_migration_in_progress");
+    assert_eq!(
+        error["long_message"],
+        "The organization's role set is being migrated. Membership roles cannot be changed until the migration has finished."
+    );
+    // Even to the same role, and for her own.
+    update(&emu, &frances, INITECH, EDSGER, "role=org%3Amember")
+        .assert_error(409, "role_migration_in_progress");
+    update(&emu, &frances, INITECH, FRANCES, "role=org%3Aadmin")
+        .assert_error(409, "role_migration_in_progress");
+    // Permission comes first: a plain member is told he cannot manage, not that a migration runs.
+    let edsger = emu.token(Some(EDSGER));
+    update(&emu, &edsger, INITECH, FRANCES, "role=org%3Amember")
+        .assert_error(403, "missing_organization_permission");
+    assert_eq!(
+        member_of(&emu, &frances, INITECH, EDSGER).expect("member")["role"],
+        "org:member"
+    );
+    // Other organizations are not migrating, and removals still work during a migration.
+    let ada = emu.token(None);
+    let acme_roles = emu
+        .get(&format!(
+            "/v1/organizations/{ACME}/roles?__clerk_db_jwt={ada}"
+        ))
+        .json();
+    assert_eq!(acme_roles["response"]["has_role_set_migration"], false);
+    let removed = remove(&emu, &frances, INITECH, EDSGER);
+    assert_eq!(removed.status, 200, "{}", removed.text());
+    assert_eq!(
+        removed.json()["response"]["organization"]["members_count"],
+        2
+    );
+}
+
+#[test]
+fn a_membership_from_an_enterprise_connection_cannot_be_removed() {
+    let emu = start();
+    let frances = emu.token(Some(FRANCES));
+    let error = remove(&emu, &frances, INITECH, JOHN).assert_error(
+        403,
+        "organization_membership_enterprise_connection_cannot_remove",
+    );
+    assert_eq!(
+        error["long_message"],
+        "Cannot remove an organization membership that is tied to an enterprise connection."
+    );
+    // Nor can he leave it himself.
+    let john = emu.token(Some(JOHN));
+    emu.post_form(
+        &format!("/v1/me/organization_memberships/{INITECH}?_method=DELETE&__clerk_db_jwt={john}"),
+        "",
+    )
+    .assert_error(
+        403,
+        "organization_membership_enterprise_connection_cannot_remove",
+    );
+    let john_in_initech = member_of(&emu, &frances, INITECH, JOHN).expect("still a member");
+    // The membership's JSON has the fixture's keys: where it came from is not on the wire.
+    assert_membership_shape(&john_in_initech);
+    assert_eq!(john_in_initech["organization"]["members_count"], 3);
+}
+
+#[test]
 fn add_member_restores_state() {
     let emu = start();
     let token = emu.token(None);

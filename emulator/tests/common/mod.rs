@@ -5,12 +5,19 @@
 
 use clerk_fapi_emulator::{serve, Config, InstanceType};
 use serde_json::Value;
-use std::io::{Read, Write};
+use std::ffi::OsStr;
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
+use std::process::{Child, Command, Stdio};
 use std::time::Duration;
+
+/// The emulator's binary, as cargo built it for the tests.
+pub const BIN: &str = env!("CARGO_BIN_EXE_clerk-fapi-emulator");
 
 pub const ACME: &str = "org_2aAcmeRockets7Qm4Xk9ZpT1";
 pub const GLOBEX: &str = "org_2bGlobexLabs3Vn8Rw2YhL5";
+/// Migrating its role set; John Backus came from its enterprise connection.
+pub const INITECH: &str = "org_2cInitechSystems5Pz8Kd3W";
 pub const ADA: &str = "user_2aAdaLovelace9fKq1Zr";
 pub const GRACE: &str = "user_2aGraceHopper4mWp8Ts";
 pub const ALAN: &str = "user_2aAlanTuring6nXr3Yu";
@@ -23,6 +30,9 @@ pub const HEDY: &str = "user_2bHedyLamarr2uCg9Eh";
 pub const CLAUDE: &str = "user_2bClaudeShannon4vDi";
 pub const RADIA: &str = "user_2bRadiaPerlman6wEj";
 pub const TIM: &str = "user_2cTimBernersLee8xFk";
+pub const FRANCES: &str = "user_2cFrancesAllen3yGl8Hk";
+pub const JOHN: &str = "user_2cJohnBackus5zHm9Jq";
+pub const EDSGER: &str = "user_2cEdsgerDijkstra7aJn";
 
 pub const FORM: (&str, &str) = ("content-type", "application/x-www-form-urlencoded");
 
@@ -176,6 +186,66 @@ impl Emulator {
     pub fn fault(&self, spec: Value) {
         let reply = self.post_json("/__emulator/faults", &spec);
         assert_eq!(reply.status, 200, "{}", reply.text());
+    }
+}
+
+/// The binary, started with `--port 0` and `args`, once it printed the line with its address.
+pub struct Running {
+    child: Child,
+    pub emu: Emulator,
+}
+
+impl Running {
+    pub fn start<S: AsRef<OsStr>>(args: &[S]) -> Running {
+        let mut child = Command::new(BIN)
+            .args(["--port", "0"])
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("spawn");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).expect("line");
+        let addr = line
+            .trim()
+            .strip_prefix("clerk-fapi-emulator listening on http://")
+            .unwrap_or_else(|| panic!("{line:?}"))
+            .parse()
+            .expect("address");
+        Running {
+            child,
+            emu: Emulator { addr },
+        }
+    }
+
+    /// SIGKILL: no chance to flush or clean up anything.
+    pub fn kill(mut self) {
+        self.child.kill().expect("kill");
+        self.child.wait().expect("wait");
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// What the binary did when run to its end with `args`.
+pub struct Exit {
+    pub code: Option<i32>,
+    pub stdout: Vec<u8>,
+    pub stderr: String,
+}
+
+pub fn run<S: AsRef<OsStr>>(args: &[S]) -> Exit {
+    let output = Command::new(BIN).args(args).output().expect("run");
+    Exit {
+        code: output.status.code(),
+        stdout: output.stdout,
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
 }
 
