@@ -25,7 +25,10 @@ pub const MAX_MEMBERSHIP_CHARS: u32 = 256 * 1024;
 #[wasm_bindgen(module = "/src/js/edge.js")]
 extern "C" {
     #[wasm_bindgen(catch, js_name = membershipText)]
-    fn membership_text(value: &JsValue, limit: u32) -> Result<String, JsValue>;
+    fn membership_text(value: &JsValue, limit: u32) -> Result<js_sys::JsString, JsValue>;
+
+    #[wasm_bindgen(js_name = encodeInto)]
+    fn encode_into(text: &js_sys::JsString, view: &mut [u8]) -> u32;
 
     #[wasm_bindgen(catch, js_name = optionsCopy)]
     fn options_copy(value: &JsValue) -> Result<JsValue, JsValue>;
@@ -53,7 +56,11 @@ pub(crate) fn membership(value: &JsValue) -> Result<Membership, Error> {
             problem,
         })
     })?;
-    parse(text.as_bytes(), WHAT).map_err(Error::InvalidJson)
+    // At most 3 bytes of UTF-8 for each UTF-16 unit; bounded by MAX_MEMBERSHIP_CHARS.
+    let mut bytes = vec![0; text.length() as usize * 3];
+    let written = encode_into(&text, &mut bytes) as usize;
+    bytes.truncate(written);
+    parse(&bytes, WHAT).map_err(Error::InvalidJson)
 }
 
 /// An options or params object as the typed struct `T` (`undefined`/`null` give its default).
