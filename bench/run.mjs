@@ -2,7 +2,7 @@
 // by side with Clerk's browser SDK (@clerk/clerk-js 6.40.0, a dev dependency of bench/ only), in one
 // run on this machine. Prints a table; never fails on slow figures (it is not a test).
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -45,13 +45,30 @@ table('1. Package size', ['what', 'raw', 'gzip -9', 'brotli'], [
 ]);
 if (!theirs) console.log('(clerk-js not installed: run `make bench`, which installs bench/ dependencies)');
 try {
-  // Names survive only before wasm-opt and name stripping: weigh the release build run through wasm-bindgen.
+  // What each crate costs: the release wasm through wasm-bindgen and the same wasm-opt -Oz as pkg/,
+  // names kept (-g) so that twiggy can attribute every function; generics count for the crate that
+  // defines them (a serde derive's visitor counts for clerk_membership, serde_json's reader for serde_json).
   const named = mkdtempSync(join(tmpdir(), 'clerk-membership-twiggy-'));
   execFileSync('wasm-bindgen', ['--target', 'web', '--out-dir', named, '--out-name', 'm',
     join(root, 'target/wasm32-unknown-unknown/release/clerk_membership.wasm')]);
-  const top = execFileSync('twiggy', ['top', '-n', '12', join(named, 'm_bg.wasm')], { encoding: 'utf8' });
-  console.log('\nWhat weighs most in the wasm (twiggy top, before wasm-opt, names kept):');
-  console.log(top.split('\n').map((l) => l.slice(0, 140)).join('\n'));
+  execFileSync(join(root, 'scripts/wasm-opt.sh'), [join(named, 'm_bg.wasm'), join(named, 'opt.wasm'), '-g']);
+  const csv = execFileSync('twiggy', ['top', '-n', '1000000', '--format', 'csv', join(named, 'opt.wasm')], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const crates = new Map();
+  for (const line of csv.trim().split('\n').slice(1)) {
+    const match = /^(.*),(\d+),[\d.]+,[\d.]*,[\d.]*$/.exec(line);
+    if (!match) continue;
+    const name = match[1].replace(/^"|"$/g, '').replace(/\[[0-9a-f]{16}\]/g, '');
+    if (name.includes('function names')) continue;
+    const crate = /^<(?:impl [^ ]+ for )?&?(?:mut )?([a-z_][a-z0-9_]*)::/.exec(name)?.[1]
+      ?? /^([a-z_][a-z0-9_]*)::/.exec(name)?.[1]
+      ?? (name.startsWith('data segment') ? 'data (strings, tables)' : / shim$/.test(name) ? 'wasm-bindgen export/import shims' : 'other (closures, std glue)');
+    crates.set(crate, (crates.get(crate) ?? 0) + Number(match[2]));
+  }
+  const total = [...crates.values()].reduce((a, b) => a + b, 0);
+  const shipped = sizes(wasm).gzip;
+  table('What each crate costs in the wasm (after wasm-opt; the gzip share is proportional)', ['crate', 'bytes', 'share', '≈ gzip'],
+    [...crates].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([crate, bytes]) =>
+      [crate, KB(bytes), `${((100 * bytes) / total).toFixed(1)} %`, KB((shipped * bytes) / total)]));
 } catch (error) {
   console.log(`(twiggy not available: ${error.message.split('\n')[0]})`);
 }
@@ -61,7 +78,23 @@ const app = installPackage();
 cpSync(join(root, 'bench/page'), app, { recursive: true });
 cpSync(join(root, 'tests/fixtures/membership-admin.json'), join(app, 'membership-admin.json'));
 if (existsSync(clerkDist)) cpSync(clerkDist, join(app, 'clerk-js'), { recursive: true });
-const [server, emulator] = await Promise.all([serve(app), startEmulator()]);
+const probe = join(root, 'target/bench/pkg');
+if (existsSync(probe)) cpSync(probe, join(app, 'probe'), { recursive: true });
+// The default seed plus one organization of 600 members (Ada is its admin), for the list rows.
+const BENCH_ORG = 'org_2zBenchCorp0000000000001';
+const seed = JSON.parse(readFileSync(join(root, 'emulator/seed/default.json'), 'utf8'));
+seed.organizations.push({ ...seed.organizations[0], id: BENCH_ORG, name: 'Bench Corp', slug: 'bench-corp', max_allowed_memberships: 1000 });
+const ada = seed.users.find((u) => u.first_name === 'Ada');
+seed.memberships.push({ ...seed.memberships.find((m) => m.user_id === ada.id), id: 'orgmem_2zBenchAda', organization_id: BENCH_ORG, role: 'org:admin' });
+for (let i = 0; i < 599; i++) {
+  const id = `user_2zBench${String(i).padStart(10, '0')}`;
+  seed.users.push({ ...seed.users[1], id, first_name: `Member${i}`, last_name: 'Bench', email_address: `member${i}@bench.test`, username: null });
+  seed.memberships.push({ id: `orgmem_2zBench${String(i).padStart(10, '0')}`, organization_id: BENCH_ORG, user_id: id,
+    role: i % 5 ? 'org:member' : 'org:billing', public_metadata: { seat: i }, created_at: 1700000000000 + i, updated_at: 1700000000000 + i });
+}
+const seedFile = join(mkdtempSync(join(tmpdir(), 'clerk-membership-seed-')), 'seed.json');
+writeFileSync(seedFile, JSON.stringify(seed));
+const [server, emulator] = await Promise.all([serve(app), startEmulator('--seed', seedFile)]);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -72,7 +105,7 @@ try {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error' || process.env.BENCH_VERBOSE) errors.push(m.text()); });
-  await page.goto(`${server.url}/index.html?api=${encodeURIComponent(emulator.url)}`);
+  await page.goto(`${server.url}/index.html?api=${encodeURIComponent(emulator.url)}&org=${BENCH_ORG}`);
   // An error thrown by the page ends the run at once rather than after the timeout.
   const failed = new Promise((_, reject) => page.on('pageerror', (e) => reject(new Error(`the benchmark page failed: ${e}`))));
   const results = await Promise.race([
@@ -82,16 +115,31 @@ try {
   const versus = (group, floorKey) => Object.entries(results[group]).map(([name, value]) => [
     name, ms(value), (value / results[group][floorKey]).toFixed(2),
   ]);
-  table('2. Hydration: 1,000 memberships from one list response (median of 30)', ['what', 'median', '× floor'],
-    versus('hydration', 'JSON.parse alone (floor)'));
-  table('3. Per-call cost: 200 sequential update() against the emulator on loopback', ['what', 'median', 'p95', 'median − floor'],
+  const list = results.list.rows;
+  if (list) {
+    const floor = list['bare fetch + res.json() + clerk-js-like objects (floor)'];
+    const clerk = list['clerk-js: organization.getMemberships({ pageSize: 500 })'];
+    table(`2. The list path: ${results.list.count} members in one page, then role, organization.name and publicUserData.identifier of each (median of 15, interleaved)`,
+      ['what', 'median', '× floor', '× clerk-js'],
+      Object.entries(list).map(([name, value]) => [name, ms(value), (value / floor).toFixed(2), clerk ? (value / clerk).toFixed(2) : '—']));
+    const decode = results.list.decode;
+    const decodeFloor = Object.values(decode)[0];
+    table(`2b. The same answer (${KB(results.list.bytes)}) without the network, then the same first reads (median of 30)`, ['what', 'median', '× floor'],
+      Object.entries(decode).map(([name, value]) => [name, ms(value), (value / decodeFloor).toFixed(2)]));
+  }
+  const hydration = results.hydration;
+  const clerkReads = hydration['clerk-js: same + read role, org name, identifier'];
+  table('3. fromJSON: 1,000 memberships of one parsed list response, then the same first reads (median of 30)', ['what', 'median', '× JSON.parse', '× clerk-js'],
+    Object.entries(hydration).map(([name, value]) => [name, ms(value), (value / hydration['JSON.parse alone (floor)']).toFixed(2),
+      clerkReads ? (value / clerkReads).toFixed(2) : '—']));
+  table('4. Per-call cost: 200 sequential update() against the emulator on loopback', ['what', 'median', 'p95', 'median − floor'],
     Object.entries(results.calls).map(([name, { median, p95 }]) => [name, ms(median), ms(p95),
       ms(median - results.calls['bare fetch (floor)'].median)]));
-  table('4. Property reads: 1,000,000 × (role + organization.name) (median of 7)', ['what', 'median', '× floor'],
+  table('5. Property reads: 1,000,000 × (role + organization.name) (median of 7)', ['what', 'median', '× floor'],
     versus('reads', 'plain object (floor)'));
   const mem = results.memory;
   // wasm memory never shrinks: its size is the high-water mark, so reclamation shows as a plateau.
-  table('5. Memory: 100,000 then 200,000 memberships made and dropped without free(), after GC', ['when', 'wasm memory (high-water)', 'JS heap (used)'], [
+  table('6. Memory: 100,000 then 200,000 memberships made and dropped without free(), after GC', ['when', 'wasm memory (high-water)', 'JS heap (used)'], [
     ['baseline', KB(mem.baseline.wasm), KB(mem.baseline.heap)],
     ['after 100,000', KB(mem.after100k.wasm), KB(mem.after100k.heap)],
     ['after 200,000', KB(mem.after200k.wasm), KB(mem.after200k.heap)],

@@ -14,11 +14,7 @@ wasm-bindgen --target web --out-dir "$out" --out-name "$name" \
   --remove-name-section --remove-producers-section \
   "target/wasm32-unknown-unknown/release/$name.wasm"
 
-# Rust's wasm32 target enables these proposals by default; wasm-opt must accept what it meets.
-node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --strip-target-features \
-  --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-call-indirect-overlong \
-  "$out/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
+scripts/wasm-opt.sh "$out/${name}_bg.wasm" "$out/${name}_bg.wasm" --strip-debug
 
 cp README.md "$out/README.md"
 cat > "$out/package.json" <<JSON

@@ -1,13 +1,17 @@
 // Runs in headless Chromium. Measures clerk-membership (imported as an app imports it) and, when
-// `window.clerkJs` is set up by the page, Clerk's own browser SDK, on the same data and the same
+// `window.Clerk` is set up by the page, Clerk's own browser SDK, on the same data and the same
 // emulator. Results go to window.benchResults; bench/run.mjs prints them.
 import init, { FrontendApi, OrganizationMembership } from 'clerk-membership';
 
 const wasm = await init();
+// The bench-only build (feature `bench`): fromJSON through serde_wasm_bindgen::from_value.
+const probe = await import('./probe/clerk_membership.js').then(async (m) => { await m.default(); return m; }).catch(() => null);
 const params = new URLSearchParams(location.search);
 const api = params.get('api');
 const ACME = 'org_2aAcmeRockets7Qm4Xk9ZpT1';
+const BENCH_ORG = params.get('org');
 const ALAN = 'user_2aAlanTuring6nXr3Yu';
+const ADA = 'user_2aAdaLovelace9fKq1Zr';
 const DEV_KEY = 'pk_test_Zm9vLWJhci0xMy5jbGVyay5hY2NvdW50cy5kZXYk';
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -33,6 +37,23 @@ async function time(fn, { runs = 30, warmups = 5, after = () => {} } = {}) {
   return median(samples);
 }
 
+/**
+ * Medians of async rows run interleaved (one run of each row, then the next round), so that drift
+ * of the shared machine touches every row alike.
+ */
+async function interleaved(rows, { runs = 15, warmups = 3 } = {}) {
+  const samples = Object.fromEntries(Object.keys(rows).map((name) => [name, []]));
+  for (let i = 0; i < warmups + runs; i++) {
+    for (const [name, fn] of Object.entries(rows)) {
+      await settle();
+      const started = performance.now();
+      await fn();
+      if (i >= warmups) samples[name].push(performance.now() - started);
+    }
+  }
+  return Object.fromEntries(Object.entries(samples).map(([name, xs]) => [name, median(xs)]));
+}
+
 // One list response of 1,000 memberships, varied so no string is shared by accident.
 const fixture = await (await fetch('./membership-admin.json')).json();
 const items = Array.from({ length: 1000 }, (_, i) => ({
@@ -44,12 +65,13 @@ const items = Array.from({ length: 1000 }, (_, i) => ({
   public_user_data: { ...fixture.public_user_data, identifier: `user${i}@acme.test`, user_id: `user_${i}` },
 }));
 const listText = JSON.stringify({ response: { data: items, total_count: items.length }, client: null });
-const results = { hydration: {}, reads: {}, calls: {}, memory: {} };
+const results = { hydration: {}, list: {}, reads: {}, calls: {}, memory: {} };
+const read = (m) => void (m.role, m.organization.name, m.publicUserData.identifier);
 
 /**
  * Clerk's SDK signed in through the emulator, as an app gets it: its OrganizationMembership class
  * (taken from a membership `user.getOrganizationMemberships()` returned; the bundle exports no class)
- * and a way to get any member of an organization.
+ * and its Organization resources.
  */
 async function loadClerkJs() {
   const clerk = window.Clerk;
@@ -61,11 +83,12 @@ async function loadClerkJs() {
     return undefined;
   }
   const mine = await clerk.user.getOrganizationMemberships();
+  const organization = (id) => mine.data.find((m) => m.organization.id === id).organization;
   return {
     Membership: mine.data[0].constructor,
+    organization,
     async memberOf(orgId, userId) {
-      const org = mine.data.find((m) => m.organization.id === orgId).organization;
-      const { data } = await org.getMemberships({ pageSize: 50 });
+      const { data } = await organization(orgId).getMemberships({ pageSize: 50 });
       return data.find((m) => m.publicUserData.userId === userId);
     },
   };
@@ -73,26 +96,96 @@ async function loadClerkJs() {
 const clerkJs = await loadClerkJs();
 results.clerkJs = Boolean(clerkJs);
 
-// 2. Hydration: 1,000 memberships from one list response.
+// A client signed in as Ada (the emulator's dev-browser user, as clerk-js is).
+const { token } = await (await fetch(`${api}/__emulator/sign_in`, { method: 'POST', body: JSON.stringify({ user_id: ADA }) })).json();
+const client = new FrontendApi({ publishableKey: DEV_KEY, proxyUrl: api, devBrowserJwt: token });
+const mine = (await OrganizationMembership.retrieve(client, { pageSize: 50 })).data;
+const orgOf = (id) => mine.find((m) => m.organization.id === id).organization;
+
+// 2. The list path: 500 members of one organization, then the first reads an app makes.
+if (BENCH_ORG) {
+  const bench = orgOf(BENCH_ORG);
+  // The floor: the identical GET by hand (docs/wire.md §2–§4), res.json(), and objects made the way
+  // clerk-js makes them (fields copied, Dates, nested objects).
+  const listUrl = `${api}/v1/organizations/${BENCH_ORG}/memberships?paginated=true&limit=500&offset=0`
+    + `&__clerk_api_version=2026-08-20&_clerk_js_version=6.40.0&__clerk_db_jwt=${encodeURIComponent(token)}`;
+  const clerkLike = (j) => ({
+    id: j.id, role: j.role, roleName: j.role_name, permissions: j.permissions ?? [], publicMetadata: j.public_metadata,
+    createdAt: new Date(j.created_at), updatedAt: new Date(j.updated_at),
+    organization: { ...j.organization, name: j.organization.name, createdAt: new Date(j.organization.created_at), updatedAt: new Date(j.organization.updated_at) },
+    publicUserData: j.public_user_data && { identifier: j.public_user_data.identifier, userId: j.public_user_data.user_id, firstName: j.public_user_data.first_name },
+  });
+  const rows = {
+    'bare fetch + res.json() + clerk-js-like objects (floor)': async () => {
+      const res = await fetch(listUrl, { credentials: 'include' });
+      const { response } = await res.json();
+      for (const m of response.data.map(clerkLike)) read(m);
+    },
+    'clerk-membership: organization.getMemberships({ pageSize: 500 })': async () => {
+      const { data } = await bench.getMemberships({ pageSize: 500 });
+      for (const m of data) read(m);
+    },
+  };
+  if (clerkJs) {
+    const theirs = clerkJs.organization(BENCH_ORG);
+    rows['clerk-js: organization.getMemberships({ pageSize: 500 })'] = async () => {
+      const { data } = await theirs.getMemberships({ pageSize: 500 });
+      for (const m of data) read(m);
+    };
+  }
+  const { data: sample } = await bench.getMemberships({ pageSize: 500 });
+  results.list.count = sample.length;
+  results.list.rows = await interleaved(rows);
+  // The same answer without the network: its bytes read by each side, then the same first reads.
+  const bytes = new Uint8Array(await (await fetch(listUrl, { credentials: 'include' })).arrayBuffer());
+  const decoder = new TextDecoder();
+  results.list.bytes = bytes.length;
+  results.list.decode = {
+    'the answer\'s bytes → JSON.parse → clerk-js-like objects (floor)': await time(() => {
+      for (const m of JSON.parse(decoder.decode(bytes)).response.data.map(clerkLike)) read(m);
+    }),
+    ...(probe && {
+      'the answer\'s bytes → clerk-membership page (bench build of the same code)': await time(() => {
+        for (const m of probe.__benchPage(bytes).data) read(m);
+      }),
+    }),
+  };
+}
+
+// 3. fromJSON: 1,000 parsed memberships (one list response), then the same first reads.
 results.hydration['JSON.parse alone (floor)'] = await time(() => JSON.parse(listText).response.data.length);
 results.hydration['clerk-membership: fromJSON'] = await time(
   () => JSON.parse(listText).response.data.map((j) => OrganizationMembership.fromJSON(j)));
 results.hydration['clerk-membership: fromJSON + read role, org name, identifier'] = await time(() => {
   const list = JSON.parse(listText).response.data.map((j) => OrganizationMembership.fromJSON(j));
-  for (const m of list) void (m.role, m.organization.name, m.publicUserData.identifier);
+  for (const m of list) read(m);
   return list;
 });
+if (probe) {
+  // from_value cannot make raw JSON: both paths get the same memberships without metadata.
+  const bare = JSON.stringify({ response: { data: items.map(({ public_metadata: _, ...m }) => ({ ...m, organization: { ...m.organization, public_metadata: undefined } })) } });
+  results.hydration['metadata-free input: fromJSON (one crossing, shipped) + reads'] = await time(() => {
+    const list = JSON.parse(bare).response.data.map((j) => OrganizationMembership.fromJSON(j));
+    for (const m of list) read(m);
+    return list;
+  });
+  results.hydration['metadata-free input: serde_wasm_bindgen::from_value (bench build) + reads'] = await time(() => {
+    const list = JSON.parse(bare).response.data.map((j) => probe.__benchFromValue(j));
+    for (const m of list) read(m);
+    return list;
+  });
+}
 if (clerkJs) {
   results.hydration['clerk-js: new OrganizationMembership(json)'] = await time(
     () => JSON.parse(listText).response.data.map((j) => new clerkJs.Membership(j)));
   results.hydration['clerk-js: same + read role, org name, identifier'] = await time(() => {
     const list = JSON.parse(listText).response.data.map((j) => new clerkJs.Membership(j));
-    for (const m of list) void (m.role, m.organization.name, m.publicUserData.identifier);
+    for (const m of list) read(m);
     return list;
   });
 }
 
-// 4. Property reads: 1,000,000 reads of role and organization.name. Each row gets its own freshly
+// 5. Property reads: 1,000,000 reads of role and organization.name. Each row gets its own freshly
 // compiled loop (no type feedback shared between rows), and the rows run twice in opposite orders.
 const loop = () => new Function('m', `
   let n = 0;
@@ -106,14 +199,14 @@ const readers = [
 const readSamples = Object.fromEntries(readers.map(([name]) => [name, []]));
 for (const order of [readers, [...readers].reverse()]) {
   for (const [name, m] of order) {
-    const read = loop();
-    readSamples[name].push(await time(() => read(m), { runs: 7, warmups: 2 }));
+    const run = loop();
+    readSamples[name].push(await time(() => run(m), { runs: 7, warmups: 2 }));
   }
 }
 // The mean of the two orders: whichever row runs first in a page has an edge.
 for (const [name, samples] of Object.entries(readSamples)) results.reads[name] = (samples[0] + samples[1]) / 2;
 
-// 3. Per-call cost: 200 sequential update() calls against the emulator on loopback.
+// 4. Per-call cost: 200 sequential update() calls against the emulator on loopback.
 async function calls(update) {
   const samples = [];
   for (let i = 0; i < 220; i++) {
@@ -123,11 +216,8 @@ async function calls(update) {
   }
   return { median: median(samples), p95: p95(samples) };
 }
-const { token } = await (await fetch(`${api}/__emulator/sign_in`, { method: 'POST', body: JSON.stringify({ user_id: 'user_2aAdaLovelace9fKq1Zr' }) })).json();
-const client = new FrontendApi({ publishableKey: DEV_KEY, proxyUrl: api, devBrowserJwt: token });
-const alan = (await (await OrganizationMembership.retrieve(client)).data
-  .find((m) => m.organization.id === ACME).organization.getMemberships({ query: 'alan' })).data[0];
-// The floor: the same request by hand (WIRE.md §2–§4), read as JSON.
+const alan = (await orgOf(ACME).getMemberships({ query: 'alan' })).data[0];
+// The floor: the same request by hand (docs/wire.md §2–§4), read as JSON.
 const url = (role) => `${api}/v1/organizations/${ACME}/memberships/${ALAN}?__clerk_api_version=2026-08-20`
   + `&_clerk_js_version=6.40.0&_method=PATCH&__clerk_db_jwt=${encodeURIComponent(token)}`;
 results.calls['bare fetch (floor)'] = await calls(async (role) => {
@@ -143,7 +233,7 @@ if (clerkJs) {
   results.calls['clerk-js membership.update()'] = await calls((role) => theirs.update({ role }));
 }
 
-// 5. Memory: create and drop 100,000 memberships without free(); the garbage collector and
+// 6. Memory: create and drop 200,000 memberships without free(); the garbage collector and
 // wasm-bindgen's FinalizationRegistry must give everything back.
 async function footprint() {
   await settle();

@@ -95,16 +95,27 @@ export class CallSignal {
   }
 
   /**
-   * Reads a response body, but never more than `cap` bytes: resolves to its bytes, or to the number
-   * of bytes seen once that is over `cap` (the rest is cancelled, never read). Rejects when the call
-   * stops or the connection fails mid-body.
-   * @param {ReadableStream<Uint8Array> | null} body
+   * Reads a response body, but never more than `cap` bytes into wasm: resolves to its bytes, or to
+   * the number of bytes seen once that is over `cap`. With a `Content-Length` within the cap the
+   * body is read whole (one native call); a compressed body can still decode larger, and is then
+   * refused here, before Rust copies it. Without one, the stream is read and cut off past the cap.
+   * Rejects when the call stops or the connection fails mid-body.
+   * @param {Response} response
    * @param {number} cap
    * @returns {Promise<Uint8Array | number>}
    */
-  async read(body, cap) {
-    if (!body) return new Uint8Array(0);
-    const reader = body.getReader();
+  async read(response, cap) {
+    const declared = Number(response.headers.get('content-length'));
+    if (declared > cap) {
+      response.body?.cancel().catch(() => {});
+      return declared;
+    }
+    if (response.headers.has('content-length')) {
+      const whole = await this.until(response.arrayBuffer());
+      return whole.byteLength > cap ? whole.byteLength : new Uint8Array(whole);
+    }
+    if (!response.body) return new Uint8Array(0);
+    const reader = response.body.getReader();
     const chunks = [];
     let size = 0;
     for (;;) {

@@ -7,12 +7,12 @@
 use core::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use gloo_net::http::{Request as Fetch, RequestBuilder, Response};
+use gloo_net::http::{Headers, Request as Fetch, RequestBuilder, Response};
 use js_sys::{Function, Promise, Uint8Array};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, ReadableStream, RequestCredentials};
+use web_sys::{AbortSignal, RequestCredentials};
 
 use crate::error::Error;
 use crate::fapi::config::AuthMode;
@@ -48,7 +48,7 @@ extern "C" {
     fn sleep(this: &CallSignal, ms: f64) -> Promise;
 
     #[wasm_bindgen(method)]
-    fn read(this: &CallSignal, body: Option<ReadableStream>, cap: f64) -> Promise;
+    fn read(this: &CallSignal, response: &web_sys::Response, cap: f64) -> Promise;
 }
 
 impl CallSignal {
@@ -176,25 +176,13 @@ impl Client {
                 }
                 Err(failure) => return Err(failure),
             };
-            self.pick_up_rotated_token(&response);
-            let status = response.status();
-            let body = read_body(
-                &response,
-                call,
-                self.settings.max_response_bytes,
-                timeout_ms,
-            )
-            .await?;
-            if (200..300).contains(&status) {
-                return Ok(body);
+            self.pick_up_rotated_token(&response.headers());
+            let answer =
+                Answer::read(response, call, self.settings.max_response_bytes, timeout_ms).await?;
+            if answer.ok() {
+                return Ok(answer.body);
             }
-            let retry_after = response.headers().get("retry-after");
-            let error = ApiError::new(
-                status,
-                &response.status_text(),
-                &body,
-                retry_after.as_deref(),
-            );
+            let (status, error) = (answer.status, answer.error());
             if let (429, Some(seconds)) = (status, error.retry_after) {
                 let wait = f64::from(seconds) * 1000.0;
                 // A wait that would outlast timeoutMs is not started: the 429 says more than a timeout.
@@ -295,26 +283,21 @@ impl Client {
             let outcome = async {
                 let builder = Fetch::post(&url).credentials(RequestCredentials::Omit);
                 let response = send(builder, None, &call, timeout_ms).await?;
-                let body = read_body(
-                    &response,
+                let answer = Answer::read(
+                    response,
                     &call,
                     client.settings.max_response_bytes,
                     timeout_ms,
                 )
                 .await?;
-                if !(200..300).contains(&response.status()) {
-                    return Err(Failure::Api(ApiError::new(
-                        response.status(),
-                        &response.status_text(),
-                        &body,
-                        None,
-                    )));
+                if !answer.ok() {
+                    return Err(Failure::Api(answer.error()));
                 }
                 #[derive(Deserialize)]
                 struct DevBrowser {
                     id: Text,
                 }
-                parse::<DevBrowser>(&body, "dev browser")
+                parse::<DevBrowser>(&answer.body, "dev browser")
                     .map(|created| created.id.as_str().to_owned())
                     .map_err(|invalid| Error::InvalidResponse(invalid).into())
             }
@@ -344,15 +327,13 @@ impl Client {
 
     /// `Clerk-Db-Jwt` replaces the dev-browser token; in header mode `Authorization` replaces the
     /// client token (docs/wire.md §3).
-    fn pick_up_rotated_token(&self, response: &Response) {
+    fn pick_up_rotated_token(&self, headers: &Headers) {
         let header = match self.settings.config.auth_mode {
             AuthMode::Cookie if self.settings.config.uses_dev_browser() => "clerk-db-jwt",
             AuthMode::Header => "authorization",
             AuthMode::Cookie => return,
         };
-        if let (Some(rotated), Ok(mut token)) =
-            (response.headers().get(header), self.token.try_borrow_mut())
-        {
+        if let (Some(rotated), Ok(mut token)) = (headers.get(header), self.token.try_borrow_mut()) {
             if !rotated.is_empty() {
                 *token = Some(rotated);
             }
@@ -389,40 +370,63 @@ async fn send(
         .map_err(|e| network(&e, call, timeout_ms))
 }
 
-/// The body, read through the call's signal and never beyond `cap` bytes: a `Content-Length` over
-/// it is refused before reading, and a longer stream is cut off (compressed answers can inflate).
-async fn read_body(
-    response: &Response,
-    call: &CallSignal,
-    cap: u32,
-    timeout_ms: u32,
-) -> Result<Vec<u8>, Failure> {
-    let over = |size: u64| {
-        let status = response.status();
-        Error::response(
-            "answer",
-            format!(
-                "its body of {size} bytes (HTTP {status}) is larger than maxResponseBytes ({cap})"
-            ),
-        )
-    };
-    let declared = response
-        .headers()
-        .get("content-length")
-        .and_then(|n| n.trim().parse::<u64>().ok());
-    if let Some(size) = declared.filter(|size| *size > u64::from(cap)) {
-        if let Some(body) = response.body() {
-            let _ = body.cancel();
+/// An answer, read: its status, headers and body.
+struct Answer {
+    status: u16,
+    status_text: String,
+    headers: Headers,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    /// Reads `response` through the call's signal, never more than `cap` bytes into wasm memory
+    /// (`call.js` checks `Content-Length`, then reads the body whole or streams it).
+    async fn read(
+        response: Response,
+        call: &CallSignal,
+        cap: u32,
+        timeout_ms: u32,
+    ) -> Result<Answer, Failure> {
+        let (status, status_text, headers) = (
+            response.status(),
+            response.status_text(),
+            response.headers(),
+        );
+        let raw = web_sys::Response::from(response);
+        let read = JsFuture::from(call.read(&raw, f64::from(cap)))
+            .await
+            .map_err(|_| Failure::from(stopped(call, timeout_ms)))?;
+        match read.dyn_into::<Uint8Array>() {
+            Ok(bytes) => Ok(Answer {
+                status,
+                status_text,
+                headers,
+                body: bytes.to_vec(),
+            }),
+            // The JS side counted the bytes it saw once they were over the cap (a whole number).
+            Err(size) => {
+                let size = size.as_f64().map_or(u64::from(cap) + 1, |n| n as u64);
+                Err(Error::response(
+                    "answer",
+                    format!("its body of {size} bytes (HTTP {status}) is larger than maxResponseBytes ({cap})"),
+                )
+                .into())
+            }
         }
-        return Err(over(size).into());
     }
-    let read = JsFuture::from(call.read(response.body(), f64::from(cap)))
-        .await
-        .map_err(|_| Failure::from(stopped(call, timeout_ms)))?;
-    match read.dyn_into::<Uint8Array>() {
-        // The JS side counted the bytes it saw once they were over the cap (a whole number).
-        Ok(bytes) => Ok(bytes.to_vec()),
-        Err(size) => Err(over(size.as_f64().map_or(u64::from(cap) + 1, |n| n as u64)).into()),
+
+    fn ok(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    fn error(&self) -> ApiError {
+        let retry_after = self.headers.get("retry-after");
+        ApiError::new(
+            self.status,
+            &self.status_text,
+            &self.body,
+            retry_after.as_deref(),
+        )
     }
 }
 

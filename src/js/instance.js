@@ -10,9 +10,6 @@
  *   so the next read asks Rust again.
  */
 
-/** Every key ever kept, so that `forget` knows what to remove. */
-const kept = new Set();
-
 /** A weak reference to a new instance. */
 export function adopt(instance) {
   return new WeakRef(instance);
@@ -29,7 +26,6 @@ export function keep(ref, key, value) {
   if (instance !== undefined) {
     try {
       Object.defineProperty(instance, key, { value, configurable: true });
-      kept.add(key);
     } catch {
       // A frozen or non-extensible instance (the application's choice): reads keep crossing into wasm.
     }
@@ -37,11 +33,15 @@ export function keep(ref, key, value) {
   return value;
 }
 
-/** Removes every kept value from the instance. */
+/**
+ * Removes every kept value from the instance: all its own properties but wasm-bindgen's pointer
+ * (`__wbg_ptr`, the one own property an instance has before any read).
+ */
 export function forget(ref) {
   const instance = ref.deref();
   if (instance === undefined) return;
-  for (const key of kept) {
+  for (const key of Object.getOwnPropertyNames(instance)) {
+    if (key === '__wbg_ptr') continue;
     try {
       delete instance[key];
     } catch {

@@ -3,6 +3,7 @@
 //! What an instance does in JS (cached reads, `update()` resolving to itself, `free()`) is
 //! `js::instance`.
 
+use core::cell::OnceCell;
 use std::rc::Rc;
 
 use js_sys::{Array, Date, Object, Promise};
@@ -18,13 +19,37 @@ use crate::js::edge;
 use crate::js::instance::Handle;
 use crate::js::organization::Organization;
 use crate::js::public_user_data::PublicUserData;
-use crate::model::{Membership, Page};
+use crate::model::{Membership, Organization as OrganizationData, Page};
 
 /// One user's membership in an organization, as Clerk's `OrganizationMembership` resource.
 #[wasm_bindgen]
 pub struct OrganizationMembership {
-    handle: Rc<Handle<Membership>>,
+    handle: Rc<Handle<Member>>,
     api: Option<Rc<Client>>,
+}
+
+/// A membership's data, and its `Organization` object once made. Memberships of one page whose
+/// organization is the same JSON share that data and that object (`list`): a page of 500 members
+/// makes one `Organization`, not 500 (README › Performance).
+pub(crate) struct Member {
+    data: Membership,
+    organization_js: Rc<OnceCell<JsValue>>,
+}
+
+impl Member {
+    fn new(data: Membership) -> Member {
+        Member {
+            data,
+            organization_js: Rc::new(OnceCell::new()),
+        }
+    }
+}
+
+impl core::ops::Deref for Member {
+    type Target = Membership;
+    fn deref(&self) -> &Membership {
+        &self.data
+    }
 }
 
 const CLASS: &str = "OrganizationMembership";
@@ -34,14 +59,18 @@ impl OrganizationMembership {
     pub fn parse(json: &JsValue) -> Result<OrganizationMembership, JsValue> {
         let data = edge::membership(json)?;
         Ok(OrganizationMembership {
-            handle: Handle::new(data, CLASS),
+            handle: Handle::new(Member::new(data), CLASS),
             api: None,
         })
     }
 
     /// The JS object of a membership, bound to `api`.
     pub(crate) fn js(data: Membership, api: Option<Rc<Client>>) -> JsValue {
-        let handle = Handle::new(data, CLASS);
+        OrganizationMembership::of(Member::new(data), api)
+    }
+
+    fn of(member: Member, api: Option<Rc<Client>>) -> JsValue {
+        let handle = Handle::new(member, CLASS);
         handle.wrap(OrganizationMembership {
             handle: handle.clone(),
             api,
@@ -53,15 +82,39 @@ impl OrganizationMembership {
         call::send(
             prepared,
             "page of organization memberships",
-            |api, page: Page<Membership>| {
-                let data: Array = page
-                    .data
-                    .into_iter()
-                    .map(|membership| OrganizationMembership::js(membership, Some(api.clone())))
-                    .collect();
-                Ok(call::page(data, page.total_count))
-            },
+            |api, page: Page<Membership>| Ok(OrganizationMembership::page(page, Some(api))),
         )
+    }
+
+    /// `{ data, totalCount }` of a page of memberships bound to `api`.
+    pub(crate) fn page(page: Page<Membership>, api: Option<Rc<Client>>) -> JsValue {
+        let mut shared: Option<(Rc<OrganizationData>, Rc<OnceCell<JsValue>>)> = None;
+        let data: Array = page
+            .data
+            .into_iter()
+            .map(|mut data| {
+                // Consecutive members of one organization (every row of getMemberships).
+                let organization_js = match &shared {
+                    Some((same, object)) if **same == *data.organization => {
+                        data.organization = same.clone();
+                        object.clone()
+                    }
+                    _ => {
+                        let object = Rc::new(OnceCell::new());
+                        shared = Some((data.organization.clone(), object.clone()));
+                        object
+                    }
+                };
+                OrganizationMembership::of(
+                    Member {
+                        data,
+                        organization_js,
+                    },
+                    api.clone(),
+                )
+            })
+            .collect();
+        call::page(data, page.total_count)
     }
 
     /// The client, organization id and user id a call on this membership needs, or the refusal.
@@ -142,7 +195,7 @@ impl OrganizationMembership {
                     .unwrap_or(false);
                 // Answers to concurrent calls can arrive out of order: the instance keeps the newest
                 // state, and an older answer (or one for a freed instance) resolves as its own object.
-                if newer && handle.replace(data.clone()) {
+                if newer && handle.replace(Member::new(data.clone())) {
                     if let Some(this) = handle.target() {
                         return Ok(this);
                     }
@@ -219,11 +272,13 @@ impl OrganizationMembership {
     /// The organization this membership belongs to (bound to the same `FrontendApi`).
     #[wasm_bindgen(getter, unchecked_return_type = "Organization")]
     pub fn organization(&self) -> Result<JsValue, JsValue> {
-        let organization = self.handle.with(|m| m.organization.clone())?;
-        Ok(self.handle.keep(
-            "organization",
-            Organization::js(organization, self.api.clone()),
-        ))
+        let (data, object) = self
+            .handle
+            .with(|m| (m.data.organization.clone(), m.organization_js.clone()))?;
+        let organization = object
+            .get_or_init(|| Organization::js(data, self.api.clone()))
+            .clone();
+        Ok(self.handle.keep("organization", organization))
     }
 
     /// When the membership was created.
@@ -248,7 +303,7 @@ impl OrganizationMembership {
     /// round-trips. A fresh plain object on every call.
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "OrganizationMembershipJSONSnapshot")]
     pub fn to_json(&self) -> Result<JsValue, JsValue> {
-        Ok(self.handle.with(edge::to_js)?)
+        Ok(self.handle.with(|m| edge::to_js(&m.data))?)
     }
 
     /// Releases the membership at once (the garbage collector would, later); every later read or

@@ -1,6 +1,8 @@
 //! The `#[wasm_bindgen]` surface: the classes, their Promises, the JS edge and the JS errors. Thin:
 //! it converts and delegates to `model` and `fapi`.
 
+#[cfg(feature = "bench")]
+pub mod bench;
 pub mod call;
 pub mod client;
 pub mod edge;

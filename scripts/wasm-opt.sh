@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# wasm-opt -Oz from npm's binaryen (never Debian's: ../shared/TOOLCHAIN.md), with the proposals Rust's
+# wasm32 target enables by default. Usage: scripts/wasm-opt.sh IN OUT [extra flags, e.g. -g]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+in=$1 out=$2; shift 2
+node_modules/.bin/wasm-opt -Oz --strip-dwarf --strip-producers --strip-target-features \
+  --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-call-indirect-overlong \
+  "$@" "$in" -o "$out"
