@@ -53,9 +53,10 @@ function checkMetadata(holder, path) {
 
 /**
  * `fromJSON`'s one crossing: the caller's membership object as JSON text, at most `limit`
- * characters. Throws `{ path, problem }` for what JSON cannot hold (and names where it is).
+ * characters and `maxPermissions` permissions (the limits are Rust's: src/js/edge.rs, model::fields).
+ * Throws `{ path, problem }` for what JSON cannot hold (and names where it is).
  */
-export function membershipText(value, limit) {
+export function membershipText(value, limit, maxPermissions) {
   let object;
   try {
     object = value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -64,6 +65,15 @@ export function membershipText(value, limit) {
   }
   if (!object) throw refusal('', `expected an object, got ${kind(value)}`);
   checkMetadata(value, '');
+  // The one list a membership has: a huge one is refused before JSON.stringify copies it.
+  const permissions = read(value, 'permissions', 'permissions');
+  let length = 0;
+  try {
+    length = Array.isArray(permissions) ? permissions.length : 0;
+  } catch {
+    throw refusal('permissions', unreadable);
+  }
+  if (length > maxPermissions) throw refusal('permissions', `${length} entries, more than the limit of ${maxPermissions}`);
   const organization = read(value, 'organization', 'organization');
   if (organization !== null && typeof organization === 'object') checkMetadata(organization, 'organization');
   let text;

@@ -25,7 +25,11 @@ pub const MAX_MEMBERSHIP_CHARS: u32 = 256 * 1024;
 #[wasm_bindgen(module = "/src/js/edge.js")]
 extern "C" {
     #[wasm_bindgen(catch, js_name = membershipText)]
-    fn membership_text(value: &JsValue, limit: u32) -> Result<js_sys::JsString, JsValue>;
+    fn membership_text(
+        value: &JsValue,
+        limit: u32,
+        max_permissions: u32,
+    ) -> Result<js_sys::JsString, JsValue>;
 
     #[wasm_bindgen(js_name = encodeInto)]
     fn encode_into(text: &js_sys::JsString, view: &mut [u8]) -> u32;
@@ -48,7 +52,8 @@ fn refusal(thrown: &JsValue) -> (String, String) {
 /// `fromJSON`'s input: the caller's membership object, through its JSON text.
 pub(crate) fn membership(value: &JsValue) -> Result<Membership, Error> {
     const WHAT: &str = "organization membership";
-    let text = membership_text(value, MAX_MEMBERSHIP_CHARS).map_err(|thrown| {
+    let max_permissions = crate::model::fields::MAX_PERMISSIONS as u32;
+    let text = membership_text(value, MAX_MEMBERSHIP_CHARS, max_permissions).map_err(|thrown| {
         let (path, problem) = refusal(&thrown);
         Error::InvalidJson(Invalid {
             what: WHAT,

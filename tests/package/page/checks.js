@@ -185,6 +185,24 @@ const checks = {
     equal([Object.getPrototypeOf(bare.publicMetadata) === Object.prototype, bare.publicMetadata.seat], [true, 9], 'a null-prototype object is plain');
   },
 
+  'documented limits are refused at their path, before the input is copied, and the module lives on'() {
+    const started = performance.now();
+    const huge = refused({ ...clone(admin), permissions: new Array(1e7).fill('org:x') });
+    equal([huge.code, huge.path], ['invalid_json', 'permissions'], '10,000,000 permissions');
+    assert(performance.now() - started < 1000, `refused quickly (${performance.now() - started} ms)`);
+    equal(refused({ ...clone(admin), permissions: new Array(1001).fill('org:x') }).path, 'permissions', '1,001 permissions');
+    equal(OrganizationMembership.fromJSON({ ...clone(admin), permissions: new Array(1000).fill('org:x') }).permissions.length, 1000, '1,000 permissions');
+    let deep = { leaf: 1 };
+    for (let i = 0; i < 40; i++) deep = { deep };
+    equal(refused({ ...clone(admin), public_metadata: deep }).path, 'public_metadata', 'metadata 41 levels deep');
+    equal(refused({ ...clone(admin), public_metadata: { blob: 'x'.repeat(70000) } }).path, 'public_metadata', 'metadata of 70 KB');
+    equal(refused({ ...clone(admin), role: 'r'.repeat(17000) }).path, 'role', 'a 17 KB string');
+    equal(refused({ ...clone(admin), id: 'orgmem_\ud800' }).path, 'id', 'a lone surrogate');
+    const whole = refused({ ...clone(admin), extra: 'x'.repeat(300000) });
+    equal([whole.code, whole.path], ['invalid_json', ''], 'a 300 KB membership');
+    equal(OrganizationMembership.fromJSON(admin).role, 'org:admin', 'the next call works');
+  },
+
   'permissions are frozen, so hasPermission and toJSON agree with them'() {
     const m = OrganizationMembership.fromJSON(admin);
     assert(Object.isFrozen(m.permissions), 'frozen');
