@@ -1,47 +1,58 @@
-//! The conversions of failures into JS errors, shaped like clerk-js's:
-//! [`Error`] → `ClerkRuntimeError` (`name`, `message`, `code`, `clerkRuntimeError: true`, `path`),
-//! and [`ApiError`] → `ClerkAPIResponseError` (docs/wire.md §7).
+//! The conversions of failures into the package's two JS error classes (`errors.js`, exported):
+//! [`Error`] → `ClerkRuntimeError` (`message`, `code`, `clerkRuntimeError: true`, `path`), and
+//! [`ApiError`] → `ClerkAPIResponseError` (docs/wire.md §7).
 
-use js_sys::Reflect;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
 
 use crate::error::Error;
 use crate::fapi::response::ApiError;
 use crate::fapi::transport::Failure;
 use crate::js::edge;
 
+#[wasm_bindgen(module = "/src/js/errors.js")]
+extern "C" {
+    #[wasm_bindgen(reexport)]
+    type ClerkRuntimeError;
+
+    #[wasm_bindgen(constructor)]
+    fn new(message: &str, code: &str, path: Option<&str>) -> ClerkRuntimeError;
+
+    #[wasm_bindgen(reexport)]
+    type ClerkAPIResponseError;
+
+    #[wasm_bindgen(constructor)]
+    fn new(
+        message: &str,
+        status: u16,
+        errors: JsValue,
+        clerk_trace_id: Option<String>,
+        retry_after: Option<u32>,
+    ) -> ClerkAPIResponseError;
+
+    #[wasm_bindgen(reexport, skip_typescript, js_name = isClerkRuntimeError)]
+    fn is_clerk_runtime_error(error: &JsValue) -> bool;
+
+    #[wasm_bindgen(reexport, skip_typescript, js_name = isClerkAPIResponseError)]
+    fn is_clerk_api_response_error(error: &JsValue) -> bool;
+}
+
 impl From<Error> for JsValue {
     fn from(error: Error) -> JsValue {
-        let js = js_error("ClerkRuntimeError", &error.to_string());
-        set(&js, "clerkRuntimeError", &JsValue::TRUE);
-        set(&js, "code", &error.code().into());
-        if let Some(path) = error.path() {
-            set(&js, "path", &path.into());
-        }
-        js
+        ClerkRuntimeError::new(&error.to_string(), error.code(), error.path()).into()
     }
 }
 
 impl From<ApiError> for JsValue {
     fn from(error: ApiError) -> JsValue {
-        let js = js_error("ClerkAPIResponseError", &error.message);
-        set(&js, "clerkError", &JsValue::TRUE);
-        set(&js, "code", &"api_response_error".into());
-        set(&js, "status", &error.status.into());
-        set(&js, "errors", &edge::to_js(&error.errors));
-        set(
-            &js,
-            "clerkTraceId",
-            &error
-                .clerk_trace_id
-                .map_or(JsValue::UNDEFINED, JsValue::from),
-        );
-        set(
-            &js,
-            "retryAfter",
-            &error.retry_after.map_or(JsValue::UNDEFINED, JsValue::from),
-        );
-        js
+        let errors = edge::to_js(&error.errors);
+        ClerkAPIResponseError::new(
+            &error.message,
+            error.status,
+            errors,
+            error.clerk_trace_id,
+            error.retry_after,
+        )
+        .into()
     }
 }
 
@@ -56,13 +67,11 @@ impl Failure {
     }
 }
 
-fn js_error(name: &str, message: &str) -> JsValue {
-    let js = js_sys::Error::new(message);
-    js.set_name(name);
-    js.into()
-}
-
-/// Defines `key` on an error this crate just made: that cannot fail, so the result is ignored.
-fn set(target: &JsValue, key: &str, value: &JsValue) {
-    let _ = Reflect::set(target, &key.into(), value);
+/// The guards are exported only through `reexport`; this keeps them referenced for wasm-bindgen.
+#[allow(dead_code)]
+fn guards(error: &JsValue) -> (bool, bool) {
+    (
+        is_clerk_runtime_error(error),
+        is_clerk_api_response_error(error),
+    )
 }

@@ -8,10 +8,36 @@
  *   same object every time (`m.organization === m.organization`).
  * - `forget` removes those kept values (after `update()` changes the instance, and on `free()`),
  *   so the next read asks Rust again.
+ * - Node's `util.inspect` (and `console.log` in Node) shows an instance as its snapshot (`toJSON()`)
+ *   under its class name, instead of wasm-bindgen's pointer.
  */
 
-/** A weak reference to a new instance. */
-export function adopt(instance) {
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+const inspectors = new Map();
+
+/** The `util.inspect` view of the instances of class `name`, made once per class. */
+function inspector(name) {
+  let inspect = inspectors.get(name);
+  if (inspect === undefined) {
+    // util.inspect names an object after a constructor function it is an instance of.
+    const { prototype } = Object.defineProperty(function () {}, 'name', { value: name });
+    inspect = function () {
+      try {
+        return Object.assign(Object.create(prototype), this.toJSON());
+      } catch {
+        return `${name} <freed>`;
+      }
+    };
+    inspectors.set(name, inspect);
+  }
+  return inspect;
+}
+
+/** A weak reference to a new instance of class `name`, which gets its `util.inspect` view. */
+export function adopt(instance, name) {
+  // An assignment, not defineProperty: the prototype has no accessor for this symbol, and all
+  // instances take the same shape transition (cheap on the hot path of a list).
+  instance[INSPECT] = inspector(name);
   return new WeakRef(instance);
 }
 
@@ -41,7 +67,7 @@ export function forget(ref) {
   const instance = ref.deref();
   if (instance === undefined) return;
   for (const key of Object.getOwnPropertyNames(instance)) {
-    if (key === '__wbg_ptr') continue;
+    if (key === '__wbg_ptr') continue; // (symbol keys, such as the inspect view, are not listed)
     try {
       delete instance[key];
     } catch {

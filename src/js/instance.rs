@@ -5,6 +5,7 @@
 //!   `make bench`) and give the same object every time.
 //! - **Changed in place.** [`Handle::replace`] swaps the data and forgets the kept values: the next
 //!   read shows the new state. [`Handle::target`] is the JS object itself, which `update()` resolves to.
+//! - **Inspected.** Node's `util.inspect` shows the snapshot under the class name.
 //! - **Freed.** [`Handle::free`] drops the data and the kept values; every later read or call is a
 //!   `ClerkRuntimeError` with `code: 'freed'`. The classes' `free()` (and `Symbol.dispose`) call it:
 //!   they replace wasm-bindgen's own `free()`, which would leave a null pointer that wasm-bindgen
@@ -23,7 +24,7 @@ extern "C" {
     /// A `WeakRef` to an instance.
     type Ref;
 
-    fn adopt(instance: &JsValue) -> Ref;
+    fn adopt(instance: &JsValue, class: &JsValue) -> Ref;
     fn target(this: &Ref) -> JsValue;
     fn keep(this: &Ref, key: &JsValue, value: JsValue) -> JsValue;
     fn forget(this: &Ref);
@@ -50,7 +51,7 @@ impl<T> Handle<T> {
     /// Makes the JS object of `object` (the wasm-bindgen class holding this handle) and adopts it.
     pub(crate) fn wrap(&self, object: impl Into<JsValue>) -> JsValue {
         let js = object.into();
-        let _ = self.instance.set(adopt(&js));
+        let _ = self.instance.set(adopt(&js, &key_of(self.class)));
         js
     }
 

@@ -261,7 +261,7 @@ export interface Organization {
   getRoles(params?: GetRolesParams, options?: RequestOptions): Promise<ClerkPaginatedResponse<RoleResource>>;
 }
 
-/** The stable codes of errors raised by this package (not by the Frontend API). */
+/** The stable codes of `ClerkRuntimeError` (errors raised by this package, not by the Frontend API). */
 export type ClerkRuntimeErrorCode =
   | 'invalid_json'
   | 'invalid_publishable_key'
@@ -278,19 +278,17 @@ export type ClerkRuntimeErrorCode =
   | 'timeout'
   | 'aborted'
   | 'invalid_response'
+  | 'not_initialized'
   | 'internal_error';
 
-/**
- * Thrown or rejected for everything that is not an answer of the Frontend API, shaped like
- * clerk-js's `ClerkRuntimeError`; match on `code`. `path` names the offending JSON field of an
- * `invalid_json` error (`organization.id`; `""` for the whole value).
- */
-export interface ClerkRuntimeError extends Error {
-  name: 'ClerkRuntimeError';
-  clerkRuntimeError: true;
-  code: ClerkRuntimeErrorCode;
-  path?: string;
+// The classes have `[Symbol.dispose]()` (`using m = …`); this keeps the declarations valid for
+// programs whose `lib` predates `esnext.disposable` (ES2022 + DOM, with skipLibCheck off).
+declare global {
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
 }
+
 
 /** One entry of a `ClerkAPIResponseError`'s `errors`. */
 export interface ClerkAPIError {
@@ -302,16 +300,4 @@ export interface ClerkAPIError {
   meta: { paramName?: string; [key: string]: unknown };
 }
 
-/** Rejected for an error answer of the Frontend API (4xx/5xx), shaped like clerk-js's. */
-export interface ClerkAPIResponseError extends Error {
-  name: 'ClerkAPIResponseError';
-  clerkError: true;
-  code: 'api_response_error';
-  /** HTTP status. */
-  status: number;
-  errors: ClerkAPIError[];
-  clerkTraceId?: string;
-  /** Seconds, from `Retry-After` on a 429. */
-  retryAfter?: number;
-}
 "#;

@@ -2,16 +2,18 @@
 // or extension user would run it. Also production cookie mode, from a page of Chromium.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { installPackage, startEmulator, serve, launchChromium, addPage, root } from './harness.js';
 
 const app = installPackage();
-const installed = join(app, 'node_modules/clerk-membership');
-const { default: init, FrontendApi, OrganizationMembership } = await import(pathToFileURL(join(installed, 'clerk_membership.js')));
-// Node's fetch cannot read file: URLs, so the wasm is handed over as bytes.
-await init({ module_or_path: readFileSync(join(installed, 'clerk_membership_bg.wasm')) });
+// Imported by its bare name from inside the app, as an app does: Node resolves the `node` export
+// condition, whose init() reads the wasm from disk.
+writeFileSync(join(app, 'entry.mjs'), "export * from 'clerk-membership';\nexport { default } from 'clerk-membership';\n");
+const { default: init, FrontendApi, OrganizationMembership } = await import(pathToFileURL(join(app, 'entry.mjs')));
+await init();
 
 const LIVE_KEY = JSON.parse(readFileSync(join(root, 'tests/fixtures/publishable-keys.json'), 'utf8')).valid[0].key;
 const ACME = 'org_2aAcmeRockets7Qm4Xk9ZpT1';
@@ -76,4 +78,69 @@ test('production cookie mode in a page: the __client cookie, credentials include
     await browser.close();
     await server.close();
   }
+});
+
+/** Runs an ES module in the app folder with Node (a fresh process: its own, uninitialised package). */
+function runInApp(source) {
+  const file = join(app, `script-${Math.random().toString(36).slice(2)}.mjs`);
+  writeFileSync(file, source);
+  return JSON.parse(execFileSync(process.execPath, [file], { cwd: app, encoding: 'utf8' }));
+}
+
+test('in Node, init() with no argument loads the wasm from disk; explicit bytes work too; twice is a no-op', () => {
+  const result = runInApp(`
+    import { readFileSync } from 'node:fs';
+    import init, { OrganizationMembership } from 'clerk-membership';
+    const bytes = readFileSync(new URL(import.meta.resolve('clerk-membership/clerk_membership_bg.wasm')));
+    const [a, b] = await Promise.all([init({ module_or_path: bytes }), init()]);
+    const c = await init();
+    const json = JSON.parse(readFileSync(${JSON.stringify(join(root, 'tests/fixtures/membership-admin.json'))}, 'utf8'));
+    console.log(JSON.stringify({ same: a === b && b === c, role: OrganizationMembership.fromJSON(json).role }));
+  `);
+  assert.deepEqual(result, { same: true, role: 'org:admin' });
+});
+
+test('before init() resolves, every way in throws ClerkRuntimeError not_initialized naming await init()', () => {
+  const result = runInApp(`
+    import init, { FrontendApi, OrganizationMembership, ClerkRuntimeError, isClerkRuntimeError } from 'clerk-membership';
+    const attempt = (fn) => { try { fn(); return 'no error'; } catch (e) {
+      return [e instanceof ClerkRuntimeError, e instanceof Error, isClerkRuntimeError(e), e.code, /await init\(\)/.test(e.message)]; } };
+    const before = {
+      FrontendApi: attempt(() => new FrontendApi({ publishableKey: 'pk_test_Zm9vLWJhci0xMy5jbGVyay5hY2NvdW50cy5kZXYk' })),
+      fromJSON: attempt(() => OrganizationMembership.fromJSON({})),
+      retrieve: attempt(() => OrganizationMembership.retrieve(undefined)),
+    };
+    const pending = init();
+    const during = attempt(() => OrganizationMembership.fromJSON({}));
+    await pending;
+    const after = attempt(() => OrganizationMembership.fromJSON({}));
+    console.log(JSON.stringify({ before, during, after }));
+  `);
+  const refused = [true, true, true, 'not_initialized', true];
+  assert.deepEqual(result.before, { FrontendApi: refused, fromJSON: refused, retrieve: refused });
+  assert.deepEqual(result.during, refused, 'while init() is pending');
+  assert.deepEqual(result.after, [true, true, true, 'invalid_json', false], 'after: the real fromJSON refuses {}');
+});
+
+test('util.inspect and console.log in Node show the data of every class, not a pointer', () => {
+  const result = runInApp(`
+    import { inspect } from 'node:util';
+    import { readFileSync } from 'node:fs';
+    import init, { FrontendApi, OrganizationMembership } from 'clerk-membership';
+    await init();
+    const m = OrganizationMembership.fromJSON(JSON.parse(readFileSync(${JSON.stringify(join(root, 'tests/fixtures/membership-admin.json'))}, 'utf8')));
+    const api = new FrontendApi({ publishableKey: 'pk_test_Zm9vLWJhci0xMy5jbGVyay5hY2NvdW50cy5kZXYk', token: 'secret_token', authMode: 'header' });
+    const shown = { membership: inspect(m), organization: inspect(m.organization), user: inspect(m.publicUserData), api: inspect(api) };
+    m.free();
+    shown.freed = inspect(m);
+    console.log(JSON.stringify(shown));
+  `);
+  assert.match(result.membership, /^OrganizationMembership \{/);
+  assert.match(result.membership, /role: 'org:admin'/);
+  assert.doesNotMatch(result.membership, /__wbg_ptr/);
+  assert.match(result.organization, /^Organization \{[\s\S]*name: 'Acme Rockets'/);
+  assert.match(result.user, /^PublicUserData \{[\s\S]*identifier: 'ada@acme.test'/);
+  assert.match(result.api, /^FrontendApi \{[\s\S]*baseUrl: 'https:\/\/foo-bar-13\.clerk\.accounts\.dev\/v1'/);
+  assert.doesNotMatch(result.api, /secret_token/, 'the token is not shown');
+  assert.equal(result.freed, 'OrganizationMembership <freed>');
 });

@@ -1,6 +1,6 @@
 // Runs in the page. Every check is a user-visible promise of the package; window.checkResults gets
 // [{ name, error }] with error null for a pass.
-import init, { OrganizationMembership, Organization, PublicUserData } from 'clerk-membership';
+import init, { OrganizationMembership, Organization, PublicUserData, ClerkRuntimeError } from 'clerk-membership';
 import { runChecks } from './run-checks.js';
 
 const wasm = await init();
@@ -21,6 +21,7 @@ const refused = (input) => {
   try {
     OrganizationMembership.fromJSON(input);
   } catch (error) {
+    if (!(error instanceof ClerkRuntimeError)) throw new Error(`not a ClerkRuntimeError: ${error}`);
     return error;
   }
   throw new Error(`accepted ${JSON.stringify(input)}`);
@@ -232,6 +233,14 @@ const checks = {
     threw = false;
     try { void n.id; } catch { threw = true; }
     assert(threw, 'reading a disposed membership throws');
+    const freed = (read) => { try { read(); } catch (error) { return [error instanceof ClerkRuntimeError, error.code]; } return 'no error'; };
+    const o = OrganizationMembership.fromJSON(admin);
+    const [orgOf, userOf] = [o.organization, o.publicUserData];
+    o.free();
+    orgOf.free();
+    userOf.free();
+    equal([freed(() => o.role), freed(() => o.toJSON()), freed(() => o.hasPermission('x')), freed(() => orgOf.name), freed(() => userOf.identifier)],
+      Array(5).fill([true, 'freed']), 'every read or call of a freed object is a freed ClerkRuntimeError');
     equal(OrganizationMembership.fromJSON(admin).role, 'org:admin', 'module still works');
   },
 

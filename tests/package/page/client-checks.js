@@ -1,6 +1,8 @@
 // Runs in the page against the Frontend API emulator (?api=<url>, another origin, so CORS is real).
 // Every check asserts what the emulator actually received, read back from its request log.
-import init, { OrganizationMembership, FrontendApi } from 'clerk-membership';
+import init, {
+  OrganizationMembership, FrontendApi, ClerkRuntimeError, ClerkAPIResponseError, isClerkRuntimeError, isClerkAPIResponseError,
+} from 'clerk-membership';
 import { runChecks } from './run-checks.js';
 
 await init();
@@ -74,10 +76,12 @@ function thrown(fn) {
 }
 const runtime = (error, code, what) => {
   assert(error instanceof Error, `${what}: an Error (${error})`);
+  assert(error instanceof ClerkRuntimeError && isClerkRuntimeError(error) && !isClerkAPIResponseError(error), `${what}: a ClerkRuntimeError`);
   equal([error.name, error.clerkRuntimeError, error.code], ['ClerkRuntimeError', true, code], what);
 };
 const apiError = (error, status, code, what) => {
   assert(error instanceof Error, `${what}: an Error (${error})`);
+  assert(error instanceof ClerkAPIResponseError && isClerkAPIResponseError(error) && !isClerkRuntimeError(error), `${what}: a ClerkAPIResponseError`);
   equal([error.name, error.clerkError, error.code, error.status, error.errors[0]?.code],
     ['ClerkAPIResponseError', true, 'api_response_error', status, code], what);
 };

@@ -6,8 +6,11 @@ import init, {
   PublicUserData,
   type OrganizationMembershipJSON,
   type OrganizationMembershipJSONSnapshot,
-  type ClerkRuntimeError,
-  type ClerkAPIResponseError,
+  ClerkRuntimeError,
+  ClerkAPIResponseError,
+  isClerkRuntimeError,
+  isClerkAPIResponseError,
+  type ClerkRuntimeErrorCode,
   type ClientJSON,
   type RoleResource,
 } from 'clerk-membership';
@@ -49,9 +52,14 @@ const again = OrganizationMembership.fromJSON(snapshot);
 try {
   OrganizationMembership.fromJSON({} as OrganizationMembershipJSON);
 } catch (e) {
-  const error = e as ClerkRuntimeError;
-  const code: ClerkRuntimeError['code'] = error.code;
-  console.log(code, error.path);
+  if (e instanceof ClerkRuntimeError) {
+    const code: ClerkRuntimeErrorCode = e.code;
+    console.log(code, e.path, e.clerkRuntimeError);
+  }
+  if (isClerkRuntimeError(e)) {
+    const path: string | undefined = e.path;
+    console.log(path);
+  }
 }
 const clients: ClientJSON[] = [];
 const api = new FrontendApi({
@@ -82,10 +90,13 @@ const roleKey: string | undefined = roles[0]?.permissions[0]?.key;
 try {
   await bound.update({ role: 'org:admin' });
 } catch (e) {
-  const error = e as ClerkAPIResponseError;
-  const status: number = error.status;
-  const param: string | undefined = error.errors[0]?.meta.paramName;
-  console.log(status, param, error.retryAfter, error.clerkTraceId);
+  if (isClerkAPIResponseError(e)) {
+    const status: number = e.status;
+    const param: string | undefined = e.errors[0]?.meta.paramName;
+    console.log(status, param, e.retryAfter, e.clerkTraceId);
+  } else if (e instanceof ClerkAPIResponseError) {
+    console.log(e.code);
+  }
 }
 console.log(base, kind, token, changed, removed, firstOrg, count2, roleKey);
 m.free();

@@ -1,5 +1,5 @@
 // Each line is a mistake the declarations must catch: `tsc --strict` has to report exactly these.
-import { FrontendApi, OrganizationMembership } from 'clerk-membership';
+import { FrontendApi, OrganizationMembership, ClerkRuntimeError } from 'clerk-membership';
 
 const m = OrganizationMembership.fromJSON({ id: 'orgmem_1', role: 'org:admin', created_at: 1, updated_at: 2 }); // no organization
 const n: number = m.role; // role is a string
@@ -14,4 +14,5 @@ void m.update(); // params are required
 void m.destroy({ signal: 'stop' }); // signal is an AbortSignal
 new FrontendApi({ publishableKey: 'pk_test_x', authMode: 'bearer' }); // 'cookie' or 'header'
 void OrganizationMembership.retrieve(); // needs an api
+new ClerkRuntimeError('message', 'no_such_code'); // not a ClerkRuntimeErrorCode
 console.log(n, d, o);
