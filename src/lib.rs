@@ -18,8 +18,8 @@ pub use error::Error;
 
 #[cfg(target_arch = "wasm32")]
 pub use js::{
-    client::FrontendApi, membership::OrganizationMembership, organization::Organization,
-    public_user_data::PublicUserData,
+    client::FrontendApi, list::MembershipList, membership::OrganizationMembership,
+    organization::Organization, public_user_data::PublicUserData,
 };
 
 // Talc instead of Rust's default dlmalloc: smaller and faster in wasm (measured in README › Performance).

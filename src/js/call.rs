@@ -21,9 +21,14 @@ pub(crate) type Prepared = Result<(Rc<Client>, Request, CallSignal), Error>;
 /// Checks the client and `options` (`{ signal }`) of a call about to be made with `request`.
 pub(crate) fn prepare(api: Rc<Client>, request: Request, options: &JsValue) -> Prepared {
     api.live()?;
-    let (_, copy) = edge::options::<NoOptions>(options, "options")?;
-    let call = CallSignal::start(&edge::member(&copy, "signal"), api.settings.timeout_ms)?;
+    let call = CallSignal::start(&signal(options)?, api.settings.timeout_ms)?;
     Ok((api, request, call))
+}
+
+/// `options.signal` of a call's `RequestOptions`, as the JS value it is (checked by its user).
+pub(crate) fn signal(options: &JsValue) -> Result<JsValue, Error> {
+    let (_, copy) = edge::options::<NoOptions>(options, "options")?;
+    Ok(edge::member(&copy, "signal"))
 }
 
 /// `RequestOptions` has only `signal`, which is taken as the JS value it is.
@@ -37,27 +42,36 @@ pub(crate) fn send<T: DeserializeOwned + 'static>(
     what: &'static str,
     finish: impl FnOnce(Rc<Client>, T) -> Result<JsValue, Failure> + 'static,
 ) -> Promise {
-    let (api, request, call) = match prepared {
-        Ok(prepared) => prepared,
-        Err(error) => return reject(error),
-    };
+    match prepared {
+        Ok(prepared) => spawn(Box::pin(async move {
+            let (api, response) = exchange::<T>(prepared, what).await?;
+            finish(api, response)
+        })),
+        Err(error) => reject(error),
+    }
+}
+
+/// Sends a prepared call and reads its answer's `response` as a `T` (for callers that are not a
+/// Promise of their own, such as a list's fetches). After a mutation, `onClient` gets the client.
+pub(crate) async fn exchange<T: DeserializeOwned>(
+    (api, request, call): (Rc<Client>, Request, CallSignal),
+    what: &'static str,
+) -> Result<(Rc<Client>, T), Failure> {
     let mutation = request.method != Method::Get;
     // The exchange is the same for every `T`: one boxed future, not one state machine per call site.
     let exchange: Pin<Box<dyn Future<Output = Result<Vec<u8>, Failure>>>> =
         Box::pin(api.clone().send(request, call));
-    spawn(Box::pin(async move {
-        let body = exchange.await?;
-        let envelope = Envelope::<T>::parse(&body, what)?;
-        if mutation {
-            api.offer_client(envelope.client());
-        }
-        finish(api, envelope.response)
-    }))
+    let body = exchange.await?;
+    let envelope = Envelope::<T>::parse(&body, what)?;
+    if mutation {
+        api.offer_client(envelope.client());
+    }
+    Ok((api, envelope.response))
 }
 
 /// Runs a call as a Promise; its failure rejects with the matching JS error. Boxed, so
 /// future_to_promise is instantiated once for every call site (it weighs ~1 KB each).
-fn spawn(call: Pin<Box<dyn Future<Output = Result<JsValue, Failure>>>>) -> Promise {
+pub(crate) fn spawn(call: Pin<Box<dyn Future<Output = Result<JsValue, Failure>>>>) -> Promise {
     wasm_bindgen_futures::future_to_promise(async move { call.await.map_err(Failure::into_js) })
 }
 

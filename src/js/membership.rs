@@ -17,6 +17,7 @@ use crate::js::call::{self, reject};
 use crate::js::client::client_of;
 use crate::js::edge;
 use crate::js::instance::Handle;
+use crate::js::list;
 use crate::js::organization::Organization;
 use crate::js::public_user_data::PublicUserData;
 use crate::model::{Membership, Organization as OrganizationData, Page};
@@ -88,9 +89,18 @@ impl OrganizationMembership {
 
     /// `{ data, totalCount }` of a page of memberships bound to `api`.
     pub(crate) fn page(page: Page<Membership>, api: Option<Rc<Client>>) -> JsValue {
+        let total_count = page.total_count;
+        let data: Array = OrganizationMembership::rows(page, api)
+            .into_iter()
+            .map(|(_, js)| js)
+            .collect();
+        call::page(data, total_count)
+    }
+
+    /// The memberships of a page, bound to `api`, with their ids.
+    pub(crate) fn rows(page: Page<Membership>, api: Option<Rc<Client>>) -> Vec<(String, JsValue)> {
         let mut shared: Option<(Rc<OrganizationData>, Rc<OnceCell<JsValue>>)> = None;
-        let data: Array = page
-            .data
+        page.data
             .into_iter()
             .map(|mut data| {
                 // Consecutive members of one organization (every row of getMemberships).
@@ -105,16 +115,19 @@ impl OrganizationMembership {
                         object
                     }
                 };
-                OrganizationMembership::of(
-                    Member {
-                        data,
-                        organization_js,
-                    },
-                    api.clone(),
+                let id = data.id.as_str().to_owned();
+                (
+                    id,
+                    OrganizationMembership::of(
+                        Member {
+                            data,
+                            organization_js,
+                        },
+                        api.clone(),
+                    ),
                 )
             })
-            .collect();
-        call::page(data, page.total_count)
+            .collect()
     }
 
     /// The client, organization id and user id a call on this membership needs, or the refusal.
@@ -190,6 +203,8 @@ impl OrganizationMembership {
             self.prepare(Method::Patch, Some(&role), &options),
             "organization membership",
             move |api, data: Membership| {
+                // The live lists showing this membership show the answer too.
+                list::changed(&data, &api);
                 let newer = handle
                     .with(|current| data.updated_at >= current.updated_at)
                     .unwrap_or(false);
@@ -213,6 +228,7 @@ impl OrganizationMembership {
             self.prepare(Method::Delete, None, &options),
             "organization membership",
             |api, data: Membership| -> Result<JsValue, Failure> {
+                list::removed(&data);
                 Ok(OrganizationMembership::js(data, Some(api)))
             },
         )

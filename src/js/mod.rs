@@ -8,6 +8,7 @@ pub mod client;
 pub mod edge;
 pub mod error;
 pub mod instance;
+pub mod list;
 pub mod membership;
 pub mod organization;
 pub mod public_user_data;

@@ -12,6 +12,7 @@ use crate::fapi::transport::{Client, Failure};
 use crate::js::call;
 use crate::js::edge;
 use crate::js::instance::Handle;
+use crate::js::list::MembershipList;
 use crate::js::membership::{date, nullable, OrganizationMembership};
 use crate::model::{Organization as OrganizationData, Page, Role};
 
@@ -57,6 +58,28 @@ impl Organization {
             let (params, _) = edge::options::<ListParams>(&params, "params")?;
             call::prepare(api, endpoint::memberships(&org, &params)?, &options)
         })())
+    }
+
+    /// A live, paginated list of the organization's members (`{ pageSize, initialPage, query, role,
+    /// infinite }`), already loading its first page: see `MembershipList`.
+    #[wasm_bindgen(js_name = membershipList, unchecked_return_type = "MembershipList")]
+    pub fn membership_list(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "MembershipListParams")] params: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let (api, organization) = (self.api()?, self.id()?);
+        api.live()?;
+        // ListParams and `infinite`: the options of getMemberships, and whether pages accumulate.
+        let (params, copy) = edge::options::<ListParams>(&params, "params")?;
+        let infinite = match edge::member(&copy, "infinite") {
+            value if value.is_undefined() => false,
+            value => value
+                .as_bool()
+                .ok_or_else(|| Error::option("params.infinite must be a boolean"))?,
+        };
+        // The params a list's fetches will send, checked now so that a bad one throws here.
+        endpoint::memberships(&organization, &params)?;
+        Ok(MembershipList::start(api, organization, params, infinite))
     }
 
     /// The roles members can have, for a role picker: `{ data, totalCount }` of plain role objects.

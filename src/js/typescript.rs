@@ -261,6 +261,43 @@ export interface Organization {
   getRoles(params?: GetRolesParams, options?: RequestOptions): Promise<ClerkPaginatedResponse<RoleResource>>;
 }
 
+/** `organization.membershipList(params)`: the same defaults as `getMemberships`. */
+export interface MembershipListParams {
+  /** From 1 (default 10). */
+  pageSize?: number;
+  /** The first page shown, from 1 (default 1). */
+  initialPage?: number;
+  /** Only members whose names, identifiers, username or user id match. */
+  query?: string;
+  /** Only members with this role, or with any of these roles. */
+  role?: string | string[];
+  /** `fetchNext()` appends to `data` (an infinite list) instead of replacing it. */
+  infinite?: boolean;
+}
+
+/**
+ * The state of a `MembershipList`: frozen, a new object (with a new `data` array) after every
+ * change, the same object while nothing changes (as `useSyncExternalStore` needs).
+ */
+export interface MembershipListSnapshot {
+  /** The members shown (all pages loaded, in an infinite list). */
+  readonly data: readonly OrganizationMembership[];
+  /** How many members match, on every page. */
+  readonly totalCount: number;
+  /** The page shown, from 1 (in an infinite list: the pages loaded); 0 before the first answer. */
+  readonly page: number;
+  /** How many pages there are. */
+  readonly pageCount: number;
+  readonly hasNextPage: boolean;
+  readonly hasPreviousPage: boolean;
+  /** Fetching, and nothing shown yet: show a placeholder. */
+  readonly isLoading: boolean;
+  /** A fetch is in flight (the rows shown stay until it answers). */
+  readonly isFetching: boolean;
+  /** Why the last fetch failed (the last good rows stay); `null` after a good one. */
+  readonly error: import('./index.js').ClerkAPIResponseError | import('./index.js').ClerkRuntimeError | null;
+}
+
 /** The stable codes of `ClerkRuntimeError` (errors raised by this package, not by the Frontend API). */
 export type ClerkRuntimeErrorCode =
   | 'invalid_json'

@@ -257,6 +257,43 @@ export interface Organization {
     getRoles(params?: GetRolesParams, options?: RequestOptions): Promise<ClerkPaginatedResponse<RoleResource>>;
 }
 
+/** `organization.membershipList(params)`: the same defaults as `getMemberships`. */
+export interface MembershipListParams {
+    /** From 1 (default 10). */
+    pageSize?: number;
+    /** The first page shown, from 1 (default 1). */
+    initialPage?: number;
+    /** Only members whose names, identifiers, username or user id match. */
+    query?: string;
+    /** Only members with this role, or with any of these roles. */
+    role?: string | string[];
+    /** `fetchNext()` appends to `data` (an infinite list) instead of replacing it. */
+    infinite?: boolean;
+}
+
+/**
+ * The state of a `MembershipList`: frozen, a new object (with a new `data` array) after every
+ * change, the same object while nothing changes (as `useSyncExternalStore` needs).
+ */
+export interface MembershipListSnapshot {
+    /** The members shown (all pages loaded, in an infinite list). */
+    readonly data: readonly OrganizationMembership[];
+    /** How many members match, on every page. */
+    readonly totalCount: number;
+    /** The page shown, from 1 (in an infinite list: the pages loaded); 0 before the first answer. */
+    readonly page: number;
+    /** How many pages there are. */
+    readonly pageCount: number;
+    readonly hasNextPage: boolean;
+    readonly hasPreviousPage: boolean;
+    /** Fetching, and nothing shown yet: show a placeholder. */
+    readonly isLoading: boolean;
+    /** A fetch is in flight (the rows shown stay until it answers). */
+    readonly isFetching: boolean;
+    /** Why the last fetch failed (the last good rows stay); `null` after a good one. */
+    readonly error: import('./index.js').ClerkAPIResponseError | import('./index.js').ClerkRuntimeError | null;
+}
+
 /** The stable codes of `ClerkRuntimeError` (errors raised by this package, not by the Frontend API). */
 export type ClerkRuntimeErrorCode =
 | 'invalid_json'
@@ -339,6 +376,48 @@ export class FrontendApi {
 }
 
 /**
+ * A live list of an organization's members: `organization.membershipList(params)`.
+ */
+export class MembershipList {
+    private constructor();
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * The next page (appended to `data` in an infinite list); nothing to fetch past the last page.
+     */
+    fetchNext(options?: RequestOptions): Promise<MembershipListSnapshot>;
+    /**
+     * Page `page` (from 1); in an infinite list, pages 1 to `page`.
+     */
+    fetchPage(page: number, options?: RequestOptions): Promise<MembershipListSnapshot>;
+    /**
+     * The previous page (nothing in an infinite list, or on the first page).
+     */
+    fetchPrevious(options?: RequestOptions): Promise<MembershipListSnapshot>;
+    /**
+     * Stops the list: the fetch in flight is cancelled, listeners are dropped, later fetches are `freed`.
+     */
+    free(): void;
+    /**
+     * The current state: a frozen `{ data, totalCount, page, pageCount, hasNextPage,
+     * hasPreviousPage, isLoading, isFetching, error }`, the same object until something changes.
+     */
+    getSnapshot(): MembershipListSnapshot;
+    /**
+     * Fetches what is shown again (every loaded page of an infinite list).
+     */
+    revalidate(options?: RequestOptions): Promise<MembershipListSnapshot>;
+    /**
+     * Changes the search `query`, the `role` filter or `pageSize`, and starts again from page 1.
+     */
+    setParams(params: Omit<MembershipListParams, 'infinite' | 'initialPage'>, options?: RequestOptions): Promise<MembershipListSnapshot>;
+    /**
+     * Calls `listener` after every change of the snapshot; returns the function that unsubscribes.
+     */
+    subscribe(listener: () => void): () => void;
+}
+
+/**
  * An organization, as Clerk's `Organization` resource exposes it on a membership.
  */
 export class Organization {
@@ -349,6 +428,11 @@ export class Organization {
      * Releases this object; every later read or call throws `freed`. Its membership is not affected.
      */
     free(): void;
+    /**
+     * A live, paginated list of the organization's members (`{ pageSize, initialPage, query, role,
+     * infinite }`), already loading its first page: see `MembershipList`.
+     */
+    membershipList(params?: MembershipListParams): MembershipList;
     /**
      * The snake_case Frontend API snapshot of the organization.
      */

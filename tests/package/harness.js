@@ -84,14 +84,16 @@ export function startEmulator(...args) {
 }
 
 /** Runs a page of checks (window.checkResults) and reports each as a node test; also no console errors. */
-export async function runPageChecks({ test, assert, browser, url, minimum }) {
+export async function runPageChecks({ test, assert, browser, url, minimum, expectedErrors = [] }) {
   const page = await browser.newPage();
   const consoleErrors = [];
+  // Errors a check provokes on purpose (matched by `expectedErrors`) are not defects.
+  const unexpected = (text) => !expectedErrors.some((pattern) => pattern.test(text));
   page.on('console', (msg) => {
     // A failed fetch the checks provoke on purpose logs "Failed to load resource"; that is not a defect.
-    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) consoleErrors.push(msg.text());
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource') && unexpected(msg.text())) consoleErrors.push(msg.text());
   });
-  page.on('pageerror', (err) => consoleErrors.push(String(err)));
+  page.on('pageerror', (err) => { if (unexpected(String(err))) consoleErrors.push(String(err)); });
   await page.goto(url);
   const results = await page.waitForFunction(() => window.checkResults, null, { timeout: 240_000 })
     .then((handle) => handle.jsonValue());

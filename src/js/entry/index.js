@@ -14,6 +14,7 @@ import glueInit, * as glue from './clerk_membership.js';
 export {
   Organization,
   PublicUserData,
+  MembershipList,
   ClerkRuntimeError,
   ClerkAPIResponseError,
   isClerkRuntimeError,

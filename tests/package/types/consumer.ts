@@ -13,6 +13,8 @@ import init, {
   type ClerkRuntimeErrorCode,
   type ClientJSON,
   type RoleResource,
+  MembershipList,
+  type MembershipListSnapshot,
 } from 'clerk-membership';
 
 declare module 'clerk-membership' {
@@ -99,6 +101,25 @@ try {
   }
 }
 console.log(base, kind, token, changed, removed, firstOrg, count2, roleKey);
+// The live list, as useSyncExternalStore takes it: detached subscribe and getSnapshot.
+const list: MembershipList = bound.organization.membershipList({ pageSize: 20, query: 'ada', role: ['org:admin'], infinite: true });
+const { subscribe, getSnapshot } = list;
+const unsubscribe: () => void = subscribe(() => {
+  const snapshot: MembershipListSnapshot = getSnapshot();
+  const rows: readonly OrganizationMembership[] = snapshot.data;
+  const flags: boolean[] = [snapshot.isLoading, snapshot.isFetching, snapshot.hasNextPage, snapshot.hasPreviousPage];
+  const numbers: number[] = [snapshot.totalCount, snapshot.page, snapshot.pageCount];
+  if (snapshot.error instanceof ClerkAPIResponseError) console.log(snapshot.error.status);
+  console.log(rows, flags, numbers, snapshot.error?.message);
+});
+const next: MembershipListSnapshot = await list.fetchNext({ signal: controller.signal });
+await list.fetchPrevious();
+await list.fetchPage(2);
+await list.revalidate();
+await list.setParams({ query: 'grace' });
+unsubscribe();
+list.free();
+console.log(next.page);
 m.free();
 again[Symbol.dispose]();
 console.log(everyKey, orgSlug, id, role, roleName, permissions, seat, firstName, created, updated, slug, count, sso, can);

@@ -15,4 +15,5 @@ void m.destroy({ signal: 'stop' }); // signal is an AbortSignal
 new FrontendApi({ publishableKey: 'pk_test_x', authMode: 'bearer' }); // 'cookie' or 'header'
 void OrganizationMembership.retrieve(); // needs an api
 new ClerkRuntimeError('message', 'no_such_code'); // not a ClerkRuntimeErrorCode
+m.organization.membershipList({ infinite: 'yes' }); // infinite is a boolean
 console.log(n, d, o);
