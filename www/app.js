@@ -16,7 +16,8 @@ const state = {
   mine: [], // the signed-in user's memberships
   current: null, // the membership of the selected organization
   roles: [],
-  page: 1,
+  list: null, // the live MembershipList of the selected organization
+  shown: null, // the snapshot on screen
   query: '',
 };
 
@@ -41,25 +42,27 @@ function show(error) {
   box.hidden = false;
 }
 
+/** What just happened (an action, or loading); the count of members has its own line. */
 function status(text) {
   $('#status').textContent = text;
 }
 
+function count(text) {
+  $('#count').textContent = text;
+}
+
+/** Stops showing an organization's members: its list stops, and nothing of it stays on screen. */
 function clearMembers() {
+  state.list?.free();
+  state.list = null;
+  state.shown = null;
   $('#members tbody').replaceChildren();
+  $('#members').removeAttribute('aria-busy');
   $('#page').textContent = '';
   $('#prev').disabled = true;
   $('#next').disabled = true;
-}
-
-async function loading(label, work) {
-  status(label);
-  $('#members').setAttribute('aria-busy', 'true');
-  try {
-    return await work();
-  } finally {
-    $('#members').removeAttribute('aria-busy');
-  }
+  status('');
+  count('');
 }
 
 function nameOf(m) {
@@ -95,7 +98,7 @@ async function connect(makeApi, label) {
   const ticket = begin();
   show(null);
   clearMembers();
-  Object.assign(state, { api: null, mine: [], current: null, roles: [], page: 1 });
+  Object.assign(state, { api: null, mine: [], current: null, roles: [] });
   $('#org').replaceChildren();
   $('#permission').hidden = true;
   state.api = makeApi(); // throws for a bad configuration, before any request
@@ -105,7 +108,8 @@ async function connect(makeApi, label) {
 
 async function loadMemberships(ticket) {
   try {
-    const { data } = await loading('Loading your organizations…', () => OrganizationMembership.retrieve(state.api, { pageSize: 50 }));
+    status('Loading your organizations…');
+    const { data } = await OrganizationMembership.retrieve(state.api, { pageSize: 50 });
     if (stale(ticket)) return;
     state.mine = data;
     const select = $('#org');
@@ -124,7 +128,6 @@ async function selectOrganization(orgId, ticket = begin()) {
   // The previous organization's (or user's) rows must not stay clickable while the new ones load.
   clearMembers();
   state.current = state.mine.find((m) => m.organization.id === orgId) ?? null;
-  state.page = 1;
   state.roles = [];
   const notice = $('#permission');
   if (!state.current) {
@@ -136,43 +139,105 @@ async function selectOrganization(orgId, ticket = begin()) {
   notice.hidden = canManage;
   notice.textContent = canManage ? '' : `You are ${state.current.roleName ?? state.current.role} of ${state.current.organization.name}: `
     + `changing roles and removing members needs the ${MANAGE} permission.`;
+  // The live list of members: it pages, searches, and shows every change and removal by itself.
+  const list = state.current.organization.membershipList({ pageSize: PAGE_SIZE, query: state.query || undefined });
+  state.list = list;
+  list.subscribe(() => { if (state.list === list) render(list.getSnapshot()); });
+  render(list.getSnapshot());
   try {
     const roles = (await state.current.organization.getRoles({ pageSize: 100 })).data;
     if (stale(ticket)) return;
     state.roles = roles;
+    if (state.list === list) render(list.getSnapshot(), { force: true });
   } catch (error) {
     if (stale(ticket)) return;
     show(error);
   }
-  await loadMembers(ticket);
 }
 
-async function loadMembers(ticket = begin()) {
-  if (!state.current) return;
+/** Shows a snapshot of the list: rows, a placeholder while loading, or why there are none. */
+function render(snapshot, { force = false } = {}) {
+  if (snapshot === state.shown && !force) return;
+  const previous = state.shown;
+  state.shown = snapshot;
   const org = state.current.organization;
-  $('#prev').disabled = true;
-  $('#next').disabled = true;
-  try {
-    const { data, totalCount } = await loading(`Loading members of ${org.name}…`,
-      () => org.getMemberships({ initialPage: state.page, pageSize: PAGE_SIZE, query: state.query || undefined }));
-    if (stale(ticket)) return;
-    const pages = Math.max(1, Math.ceil(totalCount / PAGE_SIZE));
-    if (state.page > pages) {
-      // The last row of the last page went away: show the page that now is the last.
-      state.page = pages;
-      await loadMembers(ticket);
-      return;
-    }
-    $('#members tbody').replaceChildren(...data.map(row));
-    $('#page').textContent = `Page ${state.page} of ${pages}`;
-    $('#prev').disabled = state.page <= 1;
-    $('#next').disabled = state.page >= pages;
-    status(`${totalCount} member${totalCount === 1 ? '' : 's'} of ${org.name}${state.query ? ` matching “${state.query}”` : ''}.`);
-  } catch (error) {
-    if (stale(ticket)) return;
-    show(error);
-    status('');
+  const table = $('#members');
+  const body = $('#members tbody');
+  // Rows are rebuilt: keep the focus on the control it was on (they are named by member).
+  const focused = body.contains(document.activeElement) ? document.activeElement.getAttribute('aria-label') : null;
+  if (snapshot.isFetching) table.setAttribute('aria-busy', 'true');
+  else table.removeAttribute('aria-busy');
+  if (snapshot.error && snapshot.error !== previous?.error) show(snapshot.error);
+  if (previous?.isLoading && !snapshot.isLoading) status('');
+  if (snapshot.isLoading) {
+    body.replaceChildren(...Array.from({ length: PAGE_SIZE }, placeholder));
+    status(`Loading members of ${org.name}…`);
+  } else if (snapshot.data.length === 0 && !snapshot.error) {
+    body.replaceChildren(empty());
+  } else {
+    body.replaceChildren(...snapshot.data.map(row));
   }
+  if (snapshot.isLoading) {
+    count('');
+  } else if (!snapshot.error) {
+    const n = snapshot.totalCount;
+    count(`${n} member${n === 1 ? '' : 's'} of ${org.name}${state.query ? ` matching “${state.query}”` : ''}.`);
+  }
+  // The last row of the last page went away: show the page that now is the last.
+  if (!snapshot.isFetching && snapshot.pageCount > 0 && snapshot.page > snapshot.pageCount) {
+    void state.list.fetchPage(snapshot.pageCount);
+  }
+  $('#page').textContent = snapshot.pageCount > 0 ? `Page ${snapshot.page} of ${snapshot.pageCount}` : '';
+  $('#prev').disabled = !snapshot.hasPreviousPage || snapshot.isFetching;
+  $('#next').disabled = !snapshot.hasNextPage || snapshot.isFetching;
+  if (focused) body.querySelector(`[aria-label="${CSS.escape(focused)}"]`)?.focus();
+}
+
+/** A row of grey bars where a member will be, while the first page loads. */
+function placeholder() {
+  const tr = document.createElement('tr');
+  tr.className = 'placeholder';
+  tr.setAttribute('aria-hidden', 'true');
+  for (let i = 0; i < 5; i++) {
+    const td = document.createElement('td');
+    const bar = document.createElement('span');
+    bar.className = 'bar';
+    td.append(bar);
+    tr.append(td);
+  }
+  return tr;
+}
+
+/** A row of the table that is a message, not a member. */
+function message(...content) {
+  const tr = document.createElement('tr');
+  tr.className = 'empty';
+  const td = document.createElement('td');
+  td.colSpan = 5;
+  td.append(...content);
+  tr.append(td);
+  return tr;
+}
+
+/** The one row of an empty list: why, and a way back when a search found no one. */
+function empty() {
+  const tr = message();
+  const td = tr.firstChild;
+  if (state.query) {
+    const clear = document.createElement('button');
+    clear.type = 'button';
+    clear.textContent = 'Clear the search';
+    clear.addEventListener('click', () => { $('#search').value = ''; search(''); $('#search').focus(); });
+    td.append(`No members match “${state.query}”. `, clear);
+  } else {
+    td.textContent = 'This organization has no members yet.';
+  }
+  return tr;
+}
+
+function search(query) {
+  state.query = query;
+  void state.list?.setParams({ query });
 }
 
 function row(m) {
@@ -183,6 +248,7 @@ function row(m) {
   tr.dataset.userId = m.publicUserData?.userId ?? '';
 
   const who = document.createElement('td');
+  who.dataset.label = 'Member';
   const member = document.createElement('span');
   member.className = 'member';
   const avatar = document.createElement('span');
@@ -201,10 +267,12 @@ function row(m) {
   who.append(member);
 
   const identifier = document.createElement('td');
+  identifier.dataset.label = 'Identifier';
   identifier.textContent = m.publicUserData?.identifier ?? '';
 
   // A role is picked, then saved with its button: changing a select never submits by itself (WCAG 3.2.2).
   const roleCell = document.createElement('td');
+  roleCell.dataset.label = 'Role';
   const picker = document.createElement('span');
   picker.className = 'role-picker';
   const select = document.createElement('select');
@@ -229,32 +297,32 @@ function row(m) {
     select.disabled = true;
     save.disabled = true;
     tr.setAttribute('aria-busy', 'true');
+    status(`Changing ${name}'s role…`);
+    const label = select.getAttribute('aria-label');
     try {
-      await loading(`Changing ${name}'s role…`, () => m.update({ role: select.value }));
+      await m.update({ role: select.value }); // the list shows the new role by itself
       status(`${name} is now ${m.roleName ?? m.role}.`);
       if (me) {
         // Your own permissions may have changed: reload, and keep the focus on your row.
-        const userId = tr.dataset.userId;
         await loadMemberships(begin());
-        document.querySelector(`#members tr[data-user-id="${CSS.escape(userId)}"] select`)?.focus();
         status(`${name} is now ${m.roleName ?? m.role}.`);
-        return;
       }
     } catch (error) {
       select.value = m.role;
+      select.disabled = !state.current.hasPermission(MANAGE);
+      save.disabled = true;
+      tr.removeAttribute('aria-busy');
       show(error);
       status('');
-    } finally {
-      tr.removeAttribute('aria-busy');
     }
-    select.disabled = !state.current.hasPermission(MANAGE);
-    save.disabled = select.value === m.role;
-    select.focus();
+    // The row was drawn again: focus its role picker.
+    document.querySelector(`#members [aria-label="${CSS.escape(label)}"]`)?.focus();
   });
   picker.append(select, save);
   roleCell.append(picker);
 
   const joined = document.createElement('td');
+  joined.dataset.label = 'Joined';
   joined.textContent = dateFormat.format(m.createdAt);
 
   const actions = document.createElement('td');
@@ -282,9 +350,9 @@ function confirmRemoval(m, name, trigger) {
     }
     show(null);
     trigger.disabled = true;
+    status(`Removing ${name}…`);
     try {
-      await loading(`Removing ${name}…`, () => m.destroy());
-      await loadMembers();
+      await m.destroy(); // the list drops the row and refills the page by itself
       status(`${name} was removed.`);
       $('#search').focus(); // the row and its button are gone
     } catch (error) {
@@ -317,12 +385,12 @@ async function fillSignIn() {
 // Wiring.
 $('#org').addEventListener('change', (e) => { show(null); selectOrganization(e.target.value); });
 $('#signin').addEventListener('change', (e) => signInAs(e.target.value));
-$('#prev').addEventListener('click', () => { state.page -= 1; loadMembers(); });
-$('#next').addEventListener('click', () => { state.page += 1; loadMembers(); });
+$('#prev').addEventListener('click', () => { void state.list?.fetchPrevious(); });
+$('#next').addEventListener('click', () => { void state.list?.fetchNext(); });
 let searchTimer;
 $('#search').addEventListener('input', (e) => {
   clearTimeout(searchTimer);
-  searchTimer = setTimeout(() => { state.query = e.target.value.trim(); state.page = 1; loadMembers(); }, 250);
+  searchTimer = setTimeout(() => search(e.target.value.trim()), 250);
 });
 $('#settings-form').addEventListener('submit', async (e) => {
   e.preventDefault();
@@ -337,7 +405,12 @@ $('#settings-form').addEventListener('submit', async (e) => {
     }));
     $('#settings').open = false;
   } catch (error) {
+    // One consistent state: nothing of the previous connection stays (no stale count over no rows).
+    clearMembers();
+    $('#org').replaceChildren();
+    $('#permission').hidden = true;
     $('#backend').textContent = 'nothing (see the error)';
+    $('#members tbody').replaceChildren(message('Not connected: fix the settings above, or use the emulator.'));
     show(error); // e.g. invalid_publishable_key, before any request
   }
 });

@@ -25,10 +25,10 @@ after(async () => {
 });
 
 /** A fresh emulator state and a freshly loaded page, signed in as Ada (the default). */
-async function open() {
+async function open({ width = 1280, height = 820, ready = true } = {}) {
   await page?.close();
   await fetch(`${emulator.url}/__emulator/reset`, { method: 'POST', body: '{}' });
-  page = await browser.newPage({ viewport: { width: 1100, height: 820 } });
+  page = await browser.newPage({ viewport: { width, height } });
   page.on('console', (msg) => {
     // A refused call (the last-admin test's 400) logs the browser's own line; the page shows that error itself.
     const refused = msg.text().startsWith('Failed to load resource: the server responded with a status of 400');
@@ -36,7 +36,7 @@ async function open() {
   });
   page.on('pageerror', (err) => consoleErrors.push(String(err)));
   await page.goto(emulator.url);
-  await page.waitForFunction(() => window.demoReady === true, null, { timeout: 30_000 });
+  if (ready) await page.waitForFunction(() => window.demoReady === true, null, { timeout: 30_000 });
 }
 
 /** What the emulator holds: `user_id → role` in `org`. */
@@ -47,7 +47,7 @@ async function rolesIn(org) {
     .map((m) => [m.public_user_data.user_id, m.role]));
 }
 
-const rows = () => page.locator('#members tbody tr');
+const rows = () => page.locator('#members tbody tr[data-user-id]');
 const roleSelect = (name) => page.getByLabel(`Role of ${name}`, { exact: true });
 const saveRole = (name) => page.getByRole('button', { name: `Save the role of ${name}`, exact: true }).click();
 const requestCount = async () => (await (await fetch(`${emulator.url}/__emulator/requests`)).json()).length;
@@ -93,7 +93,48 @@ test('searching and removing a member, with a confirmation', async () => {
   await page.getByText('Dennis Ritchie was removed.').waitFor();
   assert.equal((await rolesIn(ACME)).user_2aDennisRitchie5sAe, undefined);
   assert.equal(await rows().count(), 0);
+  // An empty search says so, with a way back.
+  await page.getByText('No members match “ritchie”.').waitFor();
+  await shot('no-match');
+  await page.getByRole('button', { name: 'Clear the search' }).click();
+  await page.getByText('7 members of Acme Rockets.').waitFor();
+  assert.equal(await rows().count(), 5);
+  assert.equal(await page.getByLabel('Search').inputValue(), '');
 });
+
+test('while the first page loads, placeholder rows show where the members will be', async () => {
+  await open();
+  await page.getByText('8 members of Acme Rockets.').waitFor();
+  // The next members list answers late.
+  await fetch(`${emulator.url}/__emulator/faults`, { method: 'POST', body: JSON.stringify({
+    method: 'GET', path: `/v1/organizations/${ACME}/memberships`, delay_ms: 1500 }) });
+  await page.getByLabel('Signed in as').selectOption({ label: 'Grace Hopper' });
+  await page.locator('#members tbody tr.placeholder').first().waitFor();
+  assert.equal(await page.locator('#members tbody tr.placeholder').count(), 5);
+  assert.equal(await page.locator('#members').getAttribute('aria-busy'), 'true');
+  assert.match(await page.locator('#status').innerText(), /Loading members of Acme Rockets/);
+  await shot('loading');
+  await page.getByText('8 members of Acme Rockets.').waitFor();
+  assert.equal(await page.locator('#members tbody tr.placeholder').count(), 0);
+  assert.equal(await rows().count(), 5);
+});
+
+for (const [width, height] of [[1280, 820], [390, 844]]) {
+  test(`at ${width} px wide it reads without sideways scrolling (screenshot members-${width}.png)`, async () => {
+    await open({ width, height });
+    await page.getByText('8 members of Acme Rockets.').waitFor();
+    const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    assert.ok(scroll <= client, `the page is ${scroll} px wide in a ${client} px window`);
+    for (const box of await page.locator('#members tbody tr[data-user-id]').evaluateAll((trs) => trs.map((tr) => tr.getBoundingClientRect().right))) {
+      assert.ok(box <= width, `a row ends at ${box} px`);
+    }
+    // Every control of a row can be reached on a phone too.
+    await roleSelect('Alan Turing').selectOption('org:billing');
+    await saveRole('Alan Turing');
+    await page.getByText('Alan Turing is now Billing manager.').waitFor();
+    await shot(`members-${width}`);
+  });
+}
 
 test('demoting the last admin shows Clerk’s message and code, and the role stays', async () => {
   await open();
@@ -157,7 +198,15 @@ test('a bad publishable key in the settings is refused before any request', asyn
   await page.getByRole('button', { name: 'Connect' }).click();
   await page.getByRole('alert').getByText('invalid_publishable_key').waitFor();
   assert.equal(await requestCount(), before, 'no request was made');
+  // One consistent state: no rows, and no stale "8 members" line over them.
   assert.equal(await rows().count(), 0, 'the emulator’s rows are gone');
+  assert.match(await page.locator('#members tbody').innerText(), /Not connected/, 'the table says why it is empty');
+  assert.equal(await page.locator('#count').innerText(), '', 'no stale count');
+  assert.equal(await page.locator('#org option').count(), 0, 'no stale organizations');
+  assert.equal(await page.locator('#page').innerText(), '', 'no stale page');
+  await page.waitForTimeout(300); // an answer to the old connection must not bring anything back
+  assert.equal(await rows().count(), 0);
+  await shot('bad-key');
 });
 
 test('the page logged no console errors', () => {
