@@ -55,6 +55,7 @@ try {
   execFileSync(join(root, 'scripts/wasm-opt.sh'), [join(named, 'm_bg.wasm'), join(named, 'opt.wasm'), '-g']);
   const csv = execFileSync('twiggy', ['top', '-n', '1000000', '--format', 'csv', join(named, 'opt.wasm')], { encoding: 'utf8', maxBuffer: 1 << 28 });
   const crates = new Map();
+  let listBytes = 0;
   for (const line of csv.trim().split('\n').slice(1)) {
     const match = /^(.*),(\d+),[\d.]+,[\d.]*,[\d.]*$/.exec(line);
     if (!match) continue;
@@ -64,12 +65,18 @@ try {
       ?? /^([a-z_][a-z0-9_]*)::/.exec(name)?.[1]
       ?? (name.startsWith('data segment') ? 'data (strings, tables)' : / shim$/.test(name) ? 'wasm-bindgen export/import shims' : 'other (closures, std glue)');
     crates.set(crate, (crates.get(crate) ?? 0) + Number(match[2]));
+    // The live list (issue 12's budget): its Rust and its export shims.
+    if (/clerk_membership::js::list::|^membershiplist_/.test(name)) listBytes += Number(match[2]);
   }
   const total = [...crates.values()].reduce((a, b) => a + b, 0);
   const shipped = sizes(wasm).gzip;
   table('What each crate costs in the wasm (after wasm-opt; the gzip share is proportional)', ['crate', 'bytes', 'share', '≈ gzip'],
     [...crates].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([crate, bytes]) =>
       [crate, KB(bytes), `${((100 * bytes) / total).toFixed(1)} %`, KB((shipped * bytes) / total)]));
+  const listJs = execFileSync('find', [join(root, 'pkg/snippets'), '-name', 'list.js'], { encoding: 'utf8' }).trim();
+  const listJsGzip = listJs ? sizes(readFileSync(listJs)).gzip : 0;
+  console.log(`Of which the live list (src/js/list.rs and its shims): ${KB(listBytes)} ≈ ${KB((shipped * listBytes) / total)} gzip,`
+    + ` plus list.js ${KB(listJsGzip)} gzip.`);
 } catch (error) {
   console.log(`(twiggy not available: ${error.message.split('\n')[0]})`);
 }
