@@ -1,6 +1,6 @@
 // Vite 8 and Vite 7, `vite dev` and `vite build` + `vite preview`, each on a fresh app built from the
 // packed tarball. Vite 8 needs no configuration; Vite 7's dev server needs the recipe of
-// templates/vite7-dev/vite.config.js (its build does not).
+// templates/vite7-dev/vite.config.js (its build does not), which Vite 8 also takes, for who upgrades.
 import { test, after } from 'node:test';
 import { checkApp, freePort, makeApp, removeApp, startSession } from './apps.js';
 
@@ -28,6 +28,7 @@ async function buildAndPreview(vite, app) {
 
 const cases = [
   ['vite 8 dev', 8, dev, ['vite']],
+  ['vite 8 dev, with the Vite 7 recipe', 8, dev, ['vite', 'vite7-dev']],
   ['vite 8 build + preview', 8, buildAndPreview, ['vite']],
   ['vite 7 dev', 7, dev, ['vite', 'vite7-dev']],
   ['vite 7 build + preview', 7, buildAndPreview, ['vite']],
