@@ -28,8 +28,6 @@ export function makeApp(templates, links = {}) {
   return app;
 }
 
-export const removeApp = (app) => rmSync(app, { recursive: true, force: true });
-
 /** A free port of 127.0.0.1, for servers that cannot listen on port 0 themselves (Vite 7's dev server). */
 export function freePort() {
   const server = createServer();
@@ -49,7 +47,7 @@ export async function startSession() {
  * Opens the app at `url` (?api= the emulator) and reports its checks as subtests of `t`, with two of
  * the harness's own (every check ran, no console error) and one more: no request failed or got a 4xx/5xx.
  */
-export async function checkApp(t, { emulator, browser }, url) {
+async function checkApp(t, { emulator, browser }, url) {
   const failed = [];
   const watched = {
     async newPage() {
@@ -66,4 +64,20 @@ export async function checkApp(t, { emulator, browser }, url) {
   });
   subtests.push(t.test('no request failed', () => assert.deepEqual(failed, [])));
   await Promise.all(subtests);
+}
+
+/**
+ * The whole of one bundler test: makes the app (makeApp), lets `start(app)` build and serve it
+ * (resolving to { url, close }), checks it in the page (subtests of `t`), then closes and removes it.
+ */
+export async function buildAndCheck(t, session, { templates, links }, start) {
+  const app = makeApp(templates, links);
+  let server;
+  try {
+    server = await start(app);
+    await checkApp(t, session, server.url);
+  } finally {
+    await server?.close();
+    rmSync(app, { recursive: true, force: true });
+  }
 }

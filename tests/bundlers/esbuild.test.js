@@ -3,20 +3,13 @@
 import { test, after } from 'node:test';
 import { execFileSync } from 'node:child_process';
 import { serve } from '../package/harness.js';
-import { checkApp, makeApp, removeApp, startSession } from './apps.js';
+import { buildAndCheck, startSession } from './apps.js';
 
 const session = await startSession();
 after(() => session.close());
 
-test('esbuild ESM', { timeout: 180_000 }, async (t) => {
-  const app = makeApp(['esbuild'], { esbuild: 'esbuild' });
-  let server;
-  try {
+test('esbuild ESM', { timeout: 180_000 }, (t) => buildAndCheck(t, session,
+  { templates: ['esbuild'], links: { esbuild: 'esbuild' } }, (app) => {
     execFileSync(process.execPath, ['build.js'], { cwd: app, stdio: 'inherit' });
-    server = await serve(app);
-    await checkApp(t, session, server.url);
-  } finally {
-    await server?.close();
-    removeApp(app);
-  }
-});
+    return serve(app);
+  }));

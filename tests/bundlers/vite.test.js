@@ -2,7 +2,7 @@
 // packed tarball. Vite 8 needs no configuration; Vite 7's dev server needs the recipe of
 // templates/vite7-dev/vite.config.js (its build does not), which Vite 8 also takes, for who upgrades.
 import { test, after } from 'node:test';
-import { checkApp, freePort, makeApp, removeApp, startSession } from './apps.js';
+import { buildAndCheck, freePort, startSession } from './apps.js';
 
 const session = await startSession();
 after(() => session.close());
@@ -23,7 +23,7 @@ async function dev(vite, app) {
 async function buildAndPreview(vite, app) {
   await vite.build({ root: app, ...quiet });
   const server = await vite.preview({ root: app, ...quiet, preview: { host: '127.0.0.1', port: 0 } });
-  return { url: server.resolvedUrls.local[0], close: () => new Promise((done) => server.httpServer.close(done)) };
+  return { url: server.resolvedUrls.local[0], close: () => server.close() };
 }
 
 const cases = [
@@ -35,15 +35,6 @@ const cases = [
 ];
 
 for (const [name, major, run, templates] of cases) {
-  test(name, { timeout: 180_000 }, async (t) => {
-    const app = makeApp(templates, { vite: folder[major] });
-    let server;
-    try {
-      server = await run(majors[major], app);
-      await checkApp(t, session, server.url);
-    } finally {
-      await server?.close();
-      removeApp(app);
-    }
-  });
+  test(name, { timeout: 180_000 }, (t) => buildAndCheck(t, session, { templates, links: { vite: folder[major] } },
+    (app) => run(majors[major], app)));
 }

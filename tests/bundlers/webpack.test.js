@@ -6,15 +6,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import webpack from 'webpack';
 import { serve } from '../package/harness.js';
-import { checkApp, makeApp, removeApp, startSession } from './apps.js';
+import { buildAndCheck, startSession } from './apps.js';
 
 const session = await startSession();
 after(() => session.close());
 
-test('webpack 5 production', { timeout: 180_000 }, async (t) => {
-  const app = makeApp(['webpack'], { webpack: 'webpack' });
-  let server;
-  try {
+test('webpack 5 production', { timeout: 180_000 }, (t) => buildAndCheck(t, session,
+  { templates: ['webpack'], links: { webpack: 'webpack' } }, async (app) => {
     const { default: config } = await import(pathToFileURL(join(app, 'webpack.config.js')));
     // What `npx webpack` run in the app folder adds: the folder as context, its dist/ as output.
     const stats = await new Promise((ok, fail) => webpack({ ...config, context: app, output: { path: join(app, 'dist') } })
@@ -24,10 +22,5 @@ test('webpack 5 production', { timeout: 180_000 }, async (t) => {
     // warning is the package's to mend.
     const hints = /^(asset size limit|entrypoint size limit|webpack performance recommendations):/;
     assert.deepEqual([errors, warnings.filter((w) => !hints.test(w.message))], [[], []], 'webpack reported errors or warnings');
-    server = await serve(app);
-    await checkApp(t, session, server.url);
-  } finally {
-    await server?.close();
-    removeApp(app);
-  }
-});
+    return serve(app);
+  }));
