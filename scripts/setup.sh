@@ -43,8 +43,13 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   apt_install chromium chromium-driver
 fi
 
-# npm ci only when package-lock.json changed since the last install.
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm dev dependencies (binaryen's wasm-opt, playwright-core, typescript)"
-  npm ci --no-audit --no-fund --loglevel=error
-fi
+# npm ci in folder $1 only when its package-lock.json changed since the last install there.
+npm_ci() {
+  local dir=$1; shift
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    say "installing $*"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+npm_ci . "npm dev dependencies (binaryen's wasm-opt, playwright-core, typescript)"
+npm_ci tests/bundlers "the bundlers tests/bundlers builds with (Vite 8 and 7, webpack 5, esbuild)"
