@@ -312,6 +312,7 @@ export type ClerkRuntimeErrorCode =
 | 'aborted'
 | 'invalid_response'
 | 'not_initialized'
+| 'wasm_not_found'
 | 'internal_error';
 
 // The classes have `[Symbol.dispose]()` (`using m = …`); this keeps the declarations valid for

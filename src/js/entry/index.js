@@ -71,12 +71,49 @@ function initialized(output) {
   return output;
 }
 
+// A classic script (a bundler's IIFE output) has no import.meta.url: its own src is the base then.
+const scriptUrl = typeof document === 'undefined' ? undefined : document.currentScript?.src;
+
+/** The wasm next to this module, as a request; refuses an answer that is not the wasm, saying why. */
+async function defaultWasm() {
+  let url;
+  try {
+    // This exact form is what bundlers (Vite, webpack, Rollup) recognise, to emit the wasm and rewrite the URL.
+    url = new URL('clerk_membership_bg.wasm', import.meta.url);
+  } catch {
+    if (!scriptUrl) {
+      throw new glue.ClerkRuntimeError(
+        'clerk-membership cannot tell where its wasm is (no import.meta.url): call init({ module_or_path: url }) with the URL of clerk_membership_bg.wasm',
+        'wasm_not_found',
+      );
+    }
+    url = new URL('clerk_membership_bg.wasm', scriptUrl);
+  }
+  const response = await fetch(url);
+  const type = response.headers.get('content-type') ?? '';
+  if (!response.ok || type.startsWith('text/html')) {
+    throw new glue.ClerkRuntimeError(
+      `clerk-membership could not load its wasm from ${url} (HTTP ${response.status}${type ? `, ${type}` : ''}). `
+        + 'With Vite 7 in development, add optimizeDeps: { exclude: [\'clerk-membership\'] } to vite.config; with esbuild, '
+        + 'copy clerk_membership_bg.wasm next to the bundle; or call init({ module_or_path: url }) with its URL.',
+      'wasm_not_found',
+    );
+  }
+  return response;
+}
+
 /**
  * Loads the wasm (next to this module, unless given) and makes the classes usable. Calling it again,
  * or concurrently, is a no-op that resolves to the same wasm exports.
  */
-export default async function init(input) {
-  return initialized(await glueInit(input));
+let loading;
+export default function init(input) {
+  // One load, however many callers: a second, concurrent call shares the first one's.
+  loading ??= glueInit(input ?? { module_or_path: defaultWasm() }).then(initialized, (error) => {
+    loading = undefined;
+    throw error;
+  });
+  return loading;
 }
 
 /** `init()` from bytes or a compiled `WebAssembly.Module` you already have, synchronously. */
