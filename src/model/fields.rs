@@ -70,7 +70,8 @@ pub struct Timestamp(pub i64);
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Timestamp, D::Error> {
         let ms = i64::deserialize(deserializer)?;
-        if ms.abs() > MAX_DATE_MS {
+        // Not `ms.abs()`: it overflows for i64::MIN (a panic in debug builds, accepted in release).
+        if !(-MAX_DATE_MS..=MAX_DATE_MS).contains(&ms) {
             return Err(de::Error::custom(
                 "expected an integer number of milliseconds within the range of a Date",
             ));
