@@ -49,17 +49,42 @@ impl From<&str> for Text {
     }
 }
 
+// The limits are checked in visitors, inside serde_json's own call: it then places the error
+// right after the value. Checked after the call, an error of an object's last key is placed after
+// the object, and its path named the object instead of the key.
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Text, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        if text.len() > MAX_TEXT_BYTES {
-            return Err(de::Error::custom(format_args!(
-                "a string of {} bytes is longer than the limit of {MAX_TEXT_BYTES}",
-                text.len()
-            )));
+        struct Bounded;
+
+        impl Visitor<'_> for Bounded {
+            type Value = Text;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Text, E> {
+                check_text(text.len())?;
+                Ok(Text(text.to_owned()))
+            }
+
+            fn visit_string<E: de::Error>(self, text: String) -> Result<Text, E> {
+                check_text(text.len())?;
+                Ok(Text(text))
+            }
         }
-        Ok(Text(text))
+
+        deserializer.deserialize_string(Bounded)
     }
+}
+
+fn check_text<E: de::Error>(len: usize) -> Result<(), E> {
+    if len > MAX_TEXT_BYTES {
+        return Err(E::custom(format_args!(
+            "a string of {len} bytes is longer than the limit of {MAX_TEXT_BYTES}"
+        )));
+    }
+    Ok(())
 }
 
 /// Milliseconds since the epoch: an integer within the range of a JS `Date` (WIRE.md §6).
@@ -69,14 +94,31 @@ pub struct Timestamp(pub i64);
 
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Timestamp, D::Error> {
-        let ms = i64::deserialize(deserializer)?;
-        // Not `ms.abs()`: it overflows for i64::MIN (a panic in debug builds, accepted in release).
-        if !(-MAX_DATE_MS..=MAX_DATE_MS).contains(&ms) {
-            return Err(de::Error::custom(
-                "expected an integer number of milliseconds within the range of a Date",
-            ));
+        struct Milliseconds;
+
+        impl Visitor<'_> for Milliseconds {
+            type Value = Timestamp;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an integer number of milliseconds within the range of a Date")
+            }
+
+            fn visit_i64<E: de::Error>(self, ms: i64) -> Result<Timestamp, E> {
+                // Not `ms.abs()`: it overflows for i64::MIN (a panic in debug builds, accepted in release).
+                if !(-MAX_DATE_MS..=MAX_DATE_MS).contains(&ms) {
+                    return Err(E::custom(
+                        "expected an integer number of milliseconds within the range of a Date",
+                    ));
+                }
+                Ok(Timestamp(ms))
+            }
+
+            fn visit_u64<E: de::Error>(self, ms: u64) -> Result<Timestamp, E> {
+                self.visit_i64(i64::try_from(ms).unwrap_or(i64::MAX))
+            }
         }
-        Ok(Timestamp(ms))
+
+        deserializer.deserialize_i64(Milliseconds)
     }
 }
 

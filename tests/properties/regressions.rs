@@ -21,3 +21,20 @@ fn a_timestamp_of_i64_min_is_refused_not_a_panic() {
     assert_eq!(refused.path, "created_at");
     assert!(refused.problem.contains("range of a Date"), "{}", refused.problem);
 }
+
+/// A limit checked after serde_json's call was placed after the object when the field was the
+/// object's last key: the path named the object (`public_user_data`), not the field.
+#[test]
+fn a_limit_on_the_last_key_of_an_object_is_refused_at_that_key() {
+    let admin = fixture("membership-admin.json");
+    let mut long_name = admin.clone();
+    long_name["public_user_data"]["username"] = json!("x".repeat(16 * 1024 + 1));
+    let refused = read(&long_name).unwrap_err();
+    assert_eq!(refused.path, "public_user_data.username", "{}", refused.problem);
+    assert!(refused.problem.contains("longer than the limit"), "{}", refused.problem);
+    let mut late = admin;
+    late["organization"]["updated_at"] = json!(8_640_000_000_000_001i64);
+    let refused = read(&late).unwrap_err();
+    assert_eq!(refused.path, "organization.updated_at", "{}", refused.problem);
+    assert!(refused.problem.contains("range of a Date"), "{}", refused.problem);
+}
