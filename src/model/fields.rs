@@ -165,6 +165,9 @@ impl<'de, T: Deserialize<'de>, const MAX: usize> Deserialize<'de> for List<T, MA
                 let mut items = Vec::new();
                 while let Some(item) = seq.next_element()? {
                     if items.len() == MAX {
+                        // Skipped (not kept) to the end, so that serde_json places the error after
+                        // the list and the path names the list, not the item after the one read.
+                        while seq.next_element::<de::IgnoredAny>()?.is_some() {}
                         return Err(de::Error::custom(format_args!(
                             "more than {MAX} items, the limit"
                         )));

@@ -1,6 +1,6 @@
 //! The bugs the properties found, each pinned by the smallest input that showed it.
 
-use clerk_membership::model::{parse, Membership};
+use clerk_membership::model::{parse, Membership, Page};
 use serde_json::json;
 
 use crate::common::fixture;
@@ -19,7 +19,11 @@ fn a_timestamp_of_i64_min_is_refused_not_a_panic() {
     membership["created_at"] = json!(i64::MIN);
     let refused = read(&membership).unwrap_err();
     assert_eq!(refused.path, "created_at");
-    assert!(refused.problem.contains("range of a Date"), "{}", refused.problem);
+    assert!(
+        refused.problem.contains("range of a Date"),
+        "{}",
+        refused.problem
+    );
 }
 
 /// A limit checked after serde_json's call was placed after the object when the field was the
@@ -30,11 +34,52 @@ fn a_limit_on_the_last_key_of_an_object_is_refused_at_that_key() {
     let mut long_name = admin.clone();
     long_name["public_user_data"]["username"] = json!("x".repeat(16 * 1024 + 1));
     let refused = read(&long_name).unwrap_err();
-    assert_eq!(refused.path, "public_user_data.username", "{}", refused.problem);
-    assert!(refused.problem.contains("longer than the limit"), "{}", refused.problem);
+    assert_eq!(
+        refused.path, "public_user_data.username",
+        "{}",
+        refused.problem
+    );
+    assert!(
+        refused.problem.contains("longer than the limit"),
+        "{}",
+        refused.problem
+    );
     let mut late = admin;
     late["organization"]["updated_at"] = json!(8_640_000_000_000_001i64);
     let refused = read(&late).unwrap_err();
-    assert_eq!(refused.path, "organization.updated_at", "{}", refused.problem);
-    assert!(refused.problem.contains("range of a Date"), "{}", refused.problem);
+    assert_eq!(
+        refused.path, "organization.updated_at",
+        "{}",
+        refused.problem
+    );
+    assert!(
+        refused.problem.contains("range of a Date"),
+        "{}",
+        refused.problem
+    );
+}
+
+/// The error of a list past its limit was placed after the comma that follows the item read, so
+/// the path named the next item (`permissions[1001]` for the 1,001st) or, at the end of the list,
+/// the list: now always the list.
+#[test]
+fn a_list_past_its_limit_is_refused_at_the_list() {
+    for count in [1001, 1002, 5000] {
+        let mut membership = fixture("membership-admin.json");
+        membership["permissions"] = (0..count).map(|i| format!("org:p{i}")).collect();
+        let refused = read(&membership).unwrap_err();
+        assert_eq!(refused.path, "permissions", "{count}");
+        assert!(
+            refused.problem.contains("more than 1000 items"),
+            "{}",
+            refused.problem
+        );
+    }
+    for count in [501, 502] {
+        let page =
+            json!({ "data": vec![fixture("membership-admin.json"); count], "total_count": 1 });
+        let refused =
+            parse::<Page<Membership>>(page.to_string().as_bytes(), MEMBERSHIP).unwrap_err();
+        assert_eq!(refused.path, "data", "{count}");
+    }
 }
