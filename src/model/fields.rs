@@ -207,6 +207,10 @@ impl PartialEq for RawJson {
     }
 }
 
+/// The problems [`metadata`] gives: `parse` knows them by these words (see `parse::describe`).
+pub(crate) const NOT_AN_OBJECT: &str = "expected a plain object";
+pub(crate) const METADATA_PROBLEM: &str = "metadata ";
+
 /// Reads metadata: absent or `null` → `{}`; otherwise an object within the size and depth limits.
 pub fn metadata<'de, D: Deserializer<'de>>(deserializer: D) -> Result<RawJson, D::Error> {
     let Some(raw) = Option::<Box<RawValue>>::deserialize(deserializer)? else {
@@ -214,17 +218,17 @@ pub fn metadata<'de, D: Deserializer<'de>>(deserializer: D) -> Result<RawJson, D
     };
     let text = raw.get();
     if !text.starts_with('{') {
-        return Err(de::Error::custom("expected a plain object"));
+        return Err(de::Error::custom(NOT_AN_OBJECT));
     }
     if text.len() > MAX_METADATA_BYTES {
         return Err(de::Error::custom(format_args!(
-            "metadata of {} bytes is larger than the limit of {MAX_METADATA_BYTES}",
+            "{METADATA_PROBLEM}of {} bytes is larger than the limit of {MAX_METADATA_BYTES}",
             text.len()
         )));
     }
     if depth(text) > MAX_METADATA_DEPTH {
         return Err(de::Error::custom(format_args!(
-            "metadata nested deeper than the limit of {MAX_METADATA_DEPTH} levels"
+            "{METADATA_PROBLEM}nested deeper than the limit of {MAX_METADATA_DEPTH} levels"
         )));
     }
     Ok(RawJson(Some(raw)))

@@ -4,6 +4,8 @@
 
 use serde::de::DeserializeOwned;
 
+use crate::model::fields::{METADATA_PROBLEM, NOT_AN_OBJECT};
+
 /// Why a JSON text is not the resource it should be.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invalid {
@@ -76,6 +78,18 @@ fn describe(what: &'static str, json: &[u8], error: &serde_json::Error) -> Inval
             }
             path.push_str(field);
             "required field is missing".to_owned()
+        }
+        // The metadata checks run once serde_json has read the value, and serde_json places their
+        // error after the object holding the key when the key is its last: name the key then
+        // (it is `public_metadata` in a membership and in an organization alike).
+        None if text == NOT_AN_OBJECT || text.starts_with(METADATA_PROBLEM) => {
+            if !path.ends_with("public_metadata") {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str("public_metadata");
+            }
+            text.to_owned()
         }
         None if text.contains("surrogate") || text.contains("hex escape") => {
             "a string with a lone surrogate (not valid Unicode) cannot be kept exactly".to_owned()

@@ -83,3 +83,32 @@ fn a_list_past_its_limit_is_refused_at_the_list() {
         assert_eq!(refused.path, "data", "{count}");
     }
 }
+
+/// The metadata checks run after serde_json has read the value, which places their error after
+/// the object holding the key when it is that object's last: the path named the object.
+#[test]
+fn metadata_refused_as_an_object_s_last_key_is_named() {
+    for (container, key) in [("", "public_metadata"), ("organization", "public_metadata")] {
+        for bad in [
+            json!("x"),
+            json!([1]),
+            json!({ "k": "m".repeat(64 * 1024) }),
+        ] {
+            let mut membership = fixture("membership-admin.json");
+            let object = match container {
+                "" => &mut membership,
+                _ => &mut membership[container],
+            };
+            let object = object.as_object_mut().expect("an object");
+            object.shift_remove(key);
+            object.insert(key.to_owned(), bad);
+            let refused = read(&membership).unwrap_err();
+            let path = if container.is_empty() {
+                key.to_owned()
+            } else {
+                format!("{container}.{key}")
+            };
+            assert_eq!(refused.path, path, "{}", refused.problem);
+        }
+    }
+}
