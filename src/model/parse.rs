@@ -66,7 +66,13 @@ fn describe(what: &'static str, json: &[u8], error: &serde_json::Error) -> Inval
         Some(at) => &text[..at],
         None => &text,
     };
-    let mut path = path_at(json, offset(json, error.line(), error.column()));
+    let mut at = offset(json, error.line(), error.column());
+    // A syntax error's column counts the byte it stopped at; the path is that of the value before
+    // it (a `[` there would open an array that is not in the input).
+    if error.is_syntax() {
+        at = at.saturating_sub(1);
+    }
+    let mut path = path_at(json, at);
     // serde reports a missing field just after the object that lacks it: name the field itself.
     let problem = match text
         .strip_prefix("missing field `")

@@ -1,5 +1,6 @@
 //! The bugs the properties found, each pinned by the smallest input that showed it.
 
+use clerk_membership::fapi::Envelope;
 use clerk_membership::model::{parse, Membership, Page};
 use serde_json::json;
 
@@ -111,4 +112,14 @@ fn metadata_refused_as_an_object_s_last_key_is_named() {
             assert_eq!(refused.path, path, "{}", refused.problem);
         }
     }
+}
+
+/// serde reads a struct from an array too, and one with more elements than fields is a syntax
+/// error of serde_json whose column counts the extra element's first byte: the path entered
+/// `meta[1][0]`, which `[null, []]` does not have.
+#[test]
+fn a_syntax_error_s_path_stops_before_the_byte_it_names() {
+    let body = br#"{"response":{"data":[]},"meta":[null,[]]}"#;
+    let refused = Envelope::<Page<Membership>>::parse(body, MEMBERSHIP).unwrap_err();
+    assert_eq!(refused.path(), Some("meta[1]"), "{refused}");
 }
