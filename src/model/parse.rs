@@ -87,9 +87,11 @@ fn describe(what: &'static str, json: &[u8], error: &serde_json::Error) -> Inval
         }
         // The metadata checks run once serde_json has read the value, and serde_json places their
         // error after the object holding the key when the key is its last: name the key then
-        // (it is `public_metadata` in a membership and in an organization alike).
+        // (it is `public_metadata` in a membership and in an organization alike). Not after a `]`:
+        // serde also reads a struct from an array, whose elements have no keys.
         None if text == NOT_AN_OBJECT || text.starts_with(METADATA_PROBLEM) => {
-            if !path.ends_with("public_metadata") {
+            let after_object = json[..at.min(json.len())].trim_ascii_end().last() == Some(&b'}');
+            if after_object && !path.ends_with("public_metadata") {
                 if !path.is_empty() {
                     path.push('.');
                 }

@@ -123,3 +123,13 @@ fn a_syntax_error_s_path_stops_before_the_byte_it_names() {
     let refused = Envelope::<Page<Membership>>::parse(body, MEMBERSHIP).unwrap_err();
     assert_eq!(refused.path(), Some("meta[1]"), "{refused}");
 }
+
+/// serde reads a membership from an array too (`["orgmem_1", false]`: `public_metadata` second);
+/// the metadata error of such an array was named `public_metadata`, a key the input does not have.
+#[test]
+fn metadata_refused_in_a_membership_read_from_an_array_is_not_named_as_a_key() {
+    let refused = parse::<Membership>(br#"["orgmem_1",false]"#, MEMBERSHIP).unwrap_err();
+    assert_eq!(refused.path, "", "{}", refused.problem);
+    let refused = parse::<Page<Membership>>(br#"[["orgmem_1",false]]"#, MEMBERSHIP).unwrap_err();
+    assert_eq!(refused.path, "[0]", "{}", refused.problem);
+}
