@@ -137,12 +137,15 @@ fn is_dns_name(host: &str) -> bool {
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b == b'-')
         });
-    // A URL parser reads a host whose last label is a number as an IPv4 address, and refuses it
-    // unless it is one: accept only the dotted form of four numbers from 0 to 255.
-    let numeric = host
-        .rsplit('.')
-        .next()
-        .is_some_and(|last| last.bytes().all(|b| b.is_ascii_digit()));
+    // A URL parser reads a host whose last label is a number (decimal, or hex after `0x`, even
+    // none: WHATWG URL's "ends in a number") as an IPv4 address, and refuses it unless it is one:
+    // accept only the dotted form of four numbers from 0 to 255.
+    let numeric = host.rsplit('.').next().is_some_and(|last| {
+        match last.strip_prefix("0x").or_else(|| last.strip_prefix("0X")) {
+            Some(hex) => hex.bytes().all(|b| b.is_ascii_hexdigit()),
+            None => last.bytes().all(|b| b.is_ascii_digit()),
+        }
+    });
     labels_ok && (!numeric || is_ipv4(host))
 }
 

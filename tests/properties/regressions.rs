@@ -133,3 +133,41 @@ fn metadata_refused_in_a_membership_read_from_an_array_is_not_named_as_a_key() {
     let refused = parse::<Page<Membership>>(br#"[["orgmem_1",false]]"#, MEMBERSHIP).unwrap_err();
     assert_eq!(refused.path, "[0]", "{}", refused.problem);
 }
+
+/// A last label of `0x` and hex digits is a number to a URL parser: `https://0x/` was accepted
+/// as a proxy and sent to 0.0.0.0, and `a.0x1f` (no IPv4 address) could never be reached.
+#[test]
+fn a_host_ending_in_a_hex_number_is_refused() {
+    use clerk_membership::fapi::{Config, ConfigInput};
+    const LIVE_KEY: &str = "pk_live_ZmFrZS1jbGVyay10ZXN0LmNsZXJrLmFjY291bnRzLmRldiQ";
+    for host in ["0x", "0X:1", "a.0x1f", "1.2.3.0x4", "0x7f.0.0.0x1"] {
+        let proxy = Config::new(ConfigInput {
+            publishable_key: Some(LIVE_KEY.to_owned()),
+            proxy_url: Some(format!("https://{host}/")),
+            ..ConfigInput::default()
+        });
+        assert_eq!(
+            proxy.map(|c| c.base_url).unwrap_err().code(),
+            "invalid_proxy_url",
+            "{host}"
+        );
+        let domain = Config::new(ConfigInput {
+            publishable_key: Some(LIVE_KEY.to_owned()),
+            domain: Some(format!("clerk.{host}")),
+            ..ConfigInput::default()
+        });
+        assert_eq!(
+            domain.map(|c| c.base_url).unwrap_err().code(),
+            "invalid_domain",
+            "{host}"
+        );
+    }
+    for host in ["a.0xg", "0xa.com", "x0.a"] {
+        let proxy = Config::new(ConfigInput {
+            publishable_key: Some(LIVE_KEY.to_owned()),
+            proxy_url: Some(format!("https://{host}/")),
+            ..ConfigInput::default()
+        });
+        assert!(proxy.is_ok(), "{host}");
+    }
+}
