@@ -115,10 +115,8 @@ fn split_authority(authority: &str) -> Option<(&str, Option<&str>)> {
             && matches!(port.parse::<u32>(), Ok(1..=65535))
     });
     let host_ok = if bracketed {
-        host.contains(':')
-            && host
-                .bytes()
-                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+        // The whole address, not only its characters: `[:]` or `[1::2::3]` is no address.
+        host.parse::<core::net::Ipv6Addr>().is_ok()
     } else {
         is_dns_name(host)
     };

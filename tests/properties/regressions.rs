@@ -171,3 +171,35 @@ fn a_host_ending_in_a_hex_number_is_refused() {
         assert!(proxy.is_ok(), "{host}");
     }
 }
+
+/// A bracketed host was checked for its characters only, so `[:]`, `[1::2::3]` or `[:.]` (no IPv6
+/// address) were accepted and could never be reached.
+#[test]
+fn a_bracketed_host_must_be_an_ipv6_address() {
+    use clerk_membership::fapi::{Config, ConfigInput};
+    const DEV_KEY: &str = "pk_test_Zm9vLWJhci0xMy5jbGVyay5hY2NvdW50cy5kZXYk";
+    let proxy = |url: &str| {
+        Config::new(ConfigInput {
+            publishable_key: Some(DEV_KEY.to_owned()),
+            proxy_url: Some(url.to_owned()),
+            ..ConfigInput::default()
+        })
+        .map(|config| config.base_url)
+    };
+    for host in [
+        "[:]",
+        "[::1::]",
+        "[1::2::3]",
+        "[:.]",
+        "[12345::]",
+        "[1:2:3:4:5:6:7:8:9]",
+    ] {
+        let refused = proxy(&format!("https://{host}/")).unwrap_err();
+        assert_eq!(refused.code(), "invalid_proxy_url", "{host}");
+    }
+    assert_eq!(
+        proxy("https://[2001:db8::1]:8443/").unwrap(),
+        "https://[2001:db8::1]:8443/v1"
+    );
+    assert_eq!(proxy("http://[::1]:4010").unwrap(), "http://[::1]:4010/v1");
+}
