@@ -1,15 +1,22 @@
 //! The bugs the properties found, each pinned by the smallest input that showed it.
 
-use clerk_membership::fapi::Envelope;
-use clerk_membership::model::{parse, Membership, Page};
+use clerk_membership::fapi::{Config, ConfigInput, Envelope};
+use clerk_membership::model::{parse, Invalid, Membership, Page};
 use serde_json::json;
 
 use crate::common::fixture;
 
 const MEMBERSHIP: &str = "organization membership";
 
-fn read(membership: &serde_json::Value) -> Result<Membership, clerk_membership::model::Invalid> {
+fn read(membership: &serde_json::Value) -> Result<Membership, Invalid> {
     parse(membership.to_string().as_bytes(), MEMBERSHIP)
+}
+
+/// The refusal of `membership`: at `path`, with a problem that says `problem`.
+fn assert_refused(membership: &serde_json::Value, path: &str, problem: &str) {
+    let refused = read(membership).unwrap_err();
+    assert_eq!(refused.path, path, "{}", refused.problem);
+    assert!(refused.problem.contains(problem), "{}", refused.problem);
 }
 
 /// `ms.abs()` overflowed for `i64::MIN`: a panic in a debug build, and in a release build (the
@@ -18,13 +25,7 @@ fn read(membership: &serde_json::Value) -> Result<Membership, clerk_membership::
 fn a_timestamp_of_i64_min_is_refused_not_a_panic() {
     let mut membership = fixture("membership-admin.json");
     membership["created_at"] = json!(i64::MIN);
-    let refused = read(&membership).unwrap_err();
-    assert_eq!(refused.path, "created_at");
-    assert!(
-        refused.problem.contains("range of a Date"),
-        "{}",
-        refused.problem
-    );
+    assert_refused(&membership, "created_at", "range of a Date");
 }
 
 /// A limit checked after serde_json's call was placed after the object when the field was the
@@ -34,30 +35,14 @@ fn a_limit_on_the_last_key_of_an_object_is_refused_at_that_key() {
     let admin = fixture("membership-admin.json");
     let mut long_name = admin.clone();
     long_name["public_user_data"]["username"] = json!("x".repeat(16 * 1024 + 1));
-    let refused = read(&long_name).unwrap_err();
-    assert_eq!(
-        refused.path, "public_user_data.username",
-        "{}",
-        refused.problem
-    );
-    assert!(
-        refused.problem.contains("longer than the limit"),
-        "{}",
-        refused.problem
+    assert_refused(
+        &long_name,
+        "public_user_data.username",
+        "longer than the limit",
     );
     let mut late = admin;
     late["organization"]["updated_at"] = json!(8_640_000_000_000_001i64);
-    let refused = read(&late).unwrap_err();
-    assert_eq!(
-        refused.path, "organization.updated_at",
-        "{}",
-        refused.problem
-    );
-    assert!(
-        refused.problem.contains("range of a Date"),
-        "{}",
-        refused.problem
-    );
+    assert_refused(&late, "organization.updated_at", "range of a Date");
 }
 
 /// The error of a list past its limit was placed after the comma that follows the item read, so
@@ -68,13 +53,7 @@ fn a_list_past_its_limit_is_refused_at_the_list() {
     for count in [1001, 1002, 5000] {
         let mut membership = fixture("membership-admin.json");
         membership["permissions"] = (0..count).map(|i| format!("org:p{i}")).collect();
-        let refused = read(&membership).unwrap_err();
-        assert_eq!(refused.path, "permissions", "{count}");
-        assert!(
-            refused.problem.contains("more than 1000 items"),
-            "{}",
-            refused.problem
-        );
+        assert_refused(&membership, "permissions", "more than 1000 items");
     }
     for count in [501, 502] {
         let page =
@@ -103,13 +82,12 @@ fn metadata_refused_as_an_object_s_last_key_is_named() {
             let object = object.as_object_mut().expect("an object");
             object.shift_remove(key);
             object.insert(key.to_owned(), bad);
-            let refused = read(&membership).unwrap_err();
             let path = if container.is_empty() {
                 key.to_owned()
             } else {
                 format!("{container}.{key}")
             };
-            assert_eq!(refused.path, path, "{}", refused.problem);
+            assert_refused(&membership, &path, "");
         }
     }
 }
@@ -134,41 +112,35 @@ fn metadata_refused_in_a_membership_read_from_an_array_is_not_named_as_a_key() {
     assert_eq!(refused.path, "[0]", "{}", refused.problem);
 }
 
+/// The base URL of a production key's configuration with this proxy URL or domain.
+fn base_url(
+    proxy_url: Option<&str>,
+    domain: Option<&str>,
+) -> Result<String, clerk_membership::Error> {
+    Config::new(ConfigInput {
+        publishable_key: Some("pk_live_ZmFrZS1jbGVyay10ZXN0LmNsZXJrLmFjY291bnRzLmRldiQ".to_owned()),
+        proxy_url: proxy_url.map(str::to_owned),
+        domain: domain.map(str::to_owned),
+        ..ConfigInput::default()
+    })
+    .map(|config| config.base_url)
+}
+
 /// A last label of `0x` and hex digits is a number to a URL parser: `https://0x/` was accepted
 /// as a proxy and sent to 0.0.0.0, and `a.0x1f` (no IPv4 address) could never be reached.
 #[test]
 fn a_host_ending_in_a_hex_number_is_refused() {
-    use clerk_membership::fapi::{Config, ConfigInput};
-    const LIVE_KEY: &str = "pk_live_ZmFrZS1jbGVyay10ZXN0LmNsZXJrLmFjY291bnRzLmRldiQ";
     for host in ["0x", "0X:1", "a.0x1f", "1.2.3.0x4", "0x7f.0.0.0x1"] {
-        let proxy = Config::new(ConfigInput {
-            publishable_key: Some(LIVE_KEY.to_owned()),
-            proxy_url: Some(format!("https://{host}/")),
-            ..ConfigInput::default()
-        });
-        assert_eq!(
-            proxy.map(|c| c.base_url).unwrap_err().code(),
-            "invalid_proxy_url",
-            "{host}"
-        );
-        let domain = Config::new(ConfigInput {
-            publishable_key: Some(LIVE_KEY.to_owned()),
-            domain: Some(format!("clerk.{host}")),
-            ..ConfigInput::default()
-        });
-        assert_eq!(
-            domain.map(|c| c.base_url).unwrap_err().code(),
-            "invalid_domain",
-            "{host}"
-        );
+        let proxy = base_url(Some(&format!("https://{host}/")), None);
+        assert_eq!(proxy.unwrap_err().code(), "invalid_proxy_url", "{host}");
+        let domain = base_url(None, Some(&format!("clerk.{host}")));
+        assert_eq!(domain.unwrap_err().code(), "invalid_domain", "{host}");
     }
     for host in ["a.0xg", "0xa.com", "x0.a"] {
-        let proxy = Config::new(ConfigInput {
-            publishable_key: Some(LIVE_KEY.to_owned()),
-            proxy_url: Some(format!("https://{host}/")),
-            ..ConfigInput::default()
-        });
-        assert!(proxy.is_ok(), "{host}");
+        assert!(
+            base_url(Some(&format!("https://{host}/")), None).is_ok(),
+            "{host}"
+        );
     }
 }
 
@@ -176,16 +148,7 @@ fn a_host_ending_in_a_hex_number_is_refused() {
 /// address) were accepted and could never be reached.
 #[test]
 fn a_bracketed_host_must_be_an_ipv6_address() {
-    use clerk_membership::fapi::{Config, ConfigInput};
-    const DEV_KEY: &str = "pk_test_Zm9vLWJhci0xMy5jbGVyay5hY2NvdW50cy5kZXYk";
-    let proxy = |url: &str| {
-        Config::new(ConfigInput {
-            publishable_key: Some(DEV_KEY.to_owned()),
-            proxy_url: Some(url.to_owned()),
-            ..ConfigInput::default()
-        })
-        .map(|config| config.base_url)
-    };
+    let proxy = |url: &str| base_url(Some(url), None);
     for host in [
         "[:]",
         "[::1::]",
