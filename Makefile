@@ -1,6 +1,6 @@
 # The two commands a newcomer needs: `make demo` and `make test`. Each installs what it needs first
 # (scripts/setup.sh: wasm32 target, wasm-bindgen-cli, Debian's Chromium + chromedriver, npm packages).
-.PHONY: setup pkg lint test test-host test-browser test-package test-bundlers test-e2e demo bench
+.PHONY: setup pkg lint test test-host test-browser test-package test-bundlers test-e2e demo bench fuzz
 
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 WASM := --target wasm32-unknown-unknown
@@ -25,6 +25,11 @@ test: lint test-host test-browser test-package test-bundlers test-e2e
 
 test-host: setup
 	cargo test --workspace
+
+# The property tests (tests/properties/) at 100,000 cases per property; `make test` runs 1,000 of
+# each. Any count: PROPTEST_CASES=N cargo test --release --test properties.
+fuzz:
+	PROPTEST_CASES=100000 cargo test --release --test properties
 
 test-browser: setup
 	cargo test -p clerk-membership $(WASM)

@@ -115,10 +115,8 @@ fn split_authority(authority: &str) -> Option<(&str, Option<&str>)> {
             && matches!(port.parse::<u32>(), Ok(1..=65535))
     });
     let host_ok = if bracketed {
-        host.contains(':')
-            && host
-                .bytes()
-                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+        // The whole address, not only its characters: `[:]` or `[1::2::3]` is no address.
+        host.parse::<core::net::Ipv6Addr>().is_ok()
     } else {
         is_dns_name(host)
     };
@@ -137,12 +135,15 @@ fn is_dns_name(host: &str) -> bool {
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b == b'-')
         });
-    // A URL parser reads a host whose last label is a number as an IPv4 address, and refuses it
-    // unless it is one: accept only the dotted form of four numbers from 0 to 255.
-    let numeric = host
-        .rsplit('.')
-        .next()
-        .is_some_and(|last| last.bytes().all(|b| b.is_ascii_digit()));
+    // A URL parser reads a host whose last label is a number (decimal, or hex after `0x`, even
+    // none: WHATWG URL's "ends in a number") as an IPv4 address, and refuses it unless it is one:
+    // accept only the dotted form of four numbers from 0 to 255.
+    let numeric = host.rsplit('.').next().is_some_and(|last| {
+        match last.strip_prefix("0x").or_else(|| last.strip_prefix("0X")) {
+            Some(hex) => hex.bytes().all(|b| b.is_ascii_hexdigit()),
+            None => last.bytes().all(|b| b.is_ascii_digit()),
+        }
+    });
     labels_ok && (!numeric || is_ipv4(host))
 }
 

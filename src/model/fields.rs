@@ -49,17 +49,42 @@ impl From<&str> for Text {
     }
 }
 
+// The limits are checked in visitors, inside serde_json's own call: it then places the error
+// right after the value. Checked after the call, an error of an object's last key is placed after
+// the object, and its path named the object instead of the key.
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Text, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        if text.len() > MAX_TEXT_BYTES {
-            return Err(de::Error::custom(format_args!(
-                "a string of {} bytes is longer than the limit of {MAX_TEXT_BYTES}",
-                text.len()
-            )));
+        struct Bounded;
+
+        impl Visitor<'_> for Bounded {
+            type Value = Text;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Text, E> {
+                check_text(text.len())?;
+                Ok(Text(text.to_owned()))
+            }
+
+            fn visit_string<E: de::Error>(self, text: String) -> Result<Text, E> {
+                check_text(text.len())?;
+                Ok(Text(text))
+            }
         }
-        Ok(Text(text))
+
+        deserializer.deserialize_string(Bounded)
     }
+}
+
+fn check_text<E: de::Error>(len: usize) -> Result<(), E> {
+    if len > MAX_TEXT_BYTES {
+        return Err(E::custom(format_args!(
+            "a string of {len} bytes is longer than the limit of {MAX_TEXT_BYTES}"
+        )));
+    }
+    Ok(())
 }
 
 /// Milliseconds since the epoch: an integer within the range of a JS `Date` (WIRE.md §6).
@@ -69,13 +94,31 @@ pub struct Timestamp(pub i64);
 
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Timestamp, D::Error> {
-        let ms = i64::deserialize(deserializer)?;
-        if ms.abs() > MAX_DATE_MS {
-            return Err(de::Error::custom(
-                "expected an integer number of milliseconds within the range of a Date",
-            ));
+        struct Milliseconds;
+
+        impl Visitor<'_> for Milliseconds {
+            type Value = Timestamp;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an integer number of milliseconds within the range of a Date")
+            }
+
+            fn visit_i64<E: de::Error>(self, ms: i64) -> Result<Timestamp, E> {
+                // Not `ms.abs()`: it overflows for i64::MIN (a panic in debug builds, accepted in release).
+                if !(-MAX_DATE_MS..=MAX_DATE_MS).contains(&ms) {
+                    return Err(E::custom(
+                        "expected an integer number of milliseconds within the range of a Date",
+                    ));
+                }
+                Ok(Timestamp(ms))
+            }
+
+            fn visit_u64<E: de::Error>(self, ms: u64) -> Result<Timestamp, E> {
+                self.visit_i64(i64::try_from(ms).unwrap_or(i64::MAX))
+            }
         }
-        Ok(Timestamp(ms))
+
+        deserializer.deserialize_i64(Milliseconds)
     }
 }
 
@@ -122,6 +165,9 @@ impl<'de, T: Deserialize<'de>, const MAX: usize> Deserialize<'de> for List<T, MA
                 let mut items = Vec::new();
                 while let Some(item) = seq.next_element()? {
                     if items.len() == MAX {
+                        // Skipped (not kept) to the end, so that serde_json places the error after
+                        // the list and the path names the list, not the item after the one read.
+                        while seq.next_element::<de::IgnoredAny>()?.is_some() {}
                         return Err(de::Error::custom(format_args!(
                             "more than {MAX} items, the limit"
                         )));
@@ -161,6 +207,10 @@ impl PartialEq for RawJson {
     }
 }
 
+/// The problems [`metadata`] gives: `parse` knows them by these words (see `parse::describe`).
+pub(crate) const NOT_AN_OBJECT: &str = "expected a plain object";
+pub(crate) const METADATA_PROBLEM: &str = "metadata ";
+
 /// Reads metadata: absent or `null` → `{}`; otherwise an object within the size and depth limits.
 pub fn metadata<'de, D: Deserializer<'de>>(deserializer: D) -> Result<RawJson, D::Error> {
     let Some(raw) = Option::<Box<RawValue>>::deserialize(deserializer)? else {
@@ -168,17 +218,17 @@ pub fn metadata<'de, D: Deserializer<'de>>(deserializer: D) -> Result<RawJson, D
     };
     let text = raw.get();
     if !text.starts_with('{') {
-        return Err(de::Error::custom("expected a plain object"));
+        return Err(de::Error::custom(NOT_AN_OBJECT));
     }
     if text.len() > MAX_METADATA_BYTES {
         return Err(de::Error::custom(format_args!(
-            "metadata of {} bytes is larger than the limit of {MAX_METADATA_BYTES}",
+            "{METADATA_PROBLEM}of {} bytes is larger than the limit of {MAX_METADATA_BYTES}",
             text.len()
         )));
     }
     if depth(text) > MAX_METADATA_DEPTH {
         return Err(de::Error::custom(format_args!(
-            "metadata nested deeper than the limit of {MAX_METADATA_DEPTH} levels"
+            "{METADATA_PROBLEM}nested deeper than the limit of {MAX_METADATA_DEPTH} levels"
         )));
     }
     Ok(RawJson(Some(raw)))

@@ -4,6 +4,8 @@
 
 use serde::de::DeserializeOwned;
 
+use crate::model::fields::{METADATA_PROBLEM, NOT_AN_OBJECT};
+
 /// Why a JSON text is not the resource it should be.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invalid {
@@ -64,7 +66,13 @@ fn describe(what: &'static str, json: &[u8], error: &serde_json::Error) -> Inval
         Some(at) => &text[..at],
         None => &text,
     };
-    let mut path = path_at(json, offset(json, error.line(), error.column()));
+    let mut at = offset(json, error.line(), error.column());
+    // A syntax error's column counts the byte it stopped at; the path is that of the value before
+    // it (a `[` there would open an array that is not in the input).
+    if error.is_syntax() {
+        at = at.saturating_sub(1);
+    }
+    let mut path = path_at(json, at);
     // serde reports a missing field just after the object that lacks it: name the field itself.
     let problem = match text
         .strip_prefix("missing field `")
@@ -76,6 +84,20 @@ fn describe(what: &'static str, json: &[u8], error: &serde_json::Error) -> Inval
             }
             path.push_str(field);
             "required field is missing".to_owned()
+        }
+        // The metadata checks run once serde_json has read the value, and serde_json places their
+        // error after the object holding the key when the key is its last: name the key then
+        // (it is `public_metadata` in a membership and in an organization alike). Not after a `]`:
+        // serde also reads a struct from an array, whose elements have no keys.
+        None if text == NOT_AN_OBJECT || text.starts_with(METADATA_PROBLEM) => {
+            let after_object = json[..at.min(json.len())].trim_ascii_end().last() == Some(&b'}');
+            if after_object && !path.ends_with("public_metadata") {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str("public_metadata");
+            }
+            text.to_owned()
         }
         None if text.contains("surrogate") || text.contains("hex escape") => {
             "a string with a lone surrogate (not valid Unicode) cannot be kept exactly".to_owned()
