@@ -30,7 +30,17 @@ pub struct FaultSpec {
     /// Close the connection without any HTTP answer.
     #[serde(default)]
     pub drop: bool,
+    /// Pad the body (the faked one, or the real one when there is no `status`) with spaces to this many
+    /// bytes: JSON whitespace, so a valid JSON body stays valid at any size.
+    #[serde(default)]
+    pub size: Option<usize>,
+    /// Send the body in chunks (`Transfer-Encoding: chunked`), without `Content-Length`.
+    #[serde(default)]
+    pub chunked: bool,
 }
+
+/// The largest body `size` may ask for (256 MiB).
+pub const MAX_SIZE: usize = 256 << 20;
 
 fn one() -> u32 {
     1
@@ -55,6 +65,20 @@ impl FaultSpec {
         }
         if self.delay_ms > 120_000 {
             return Err("delay_ms must be at most 120000".to_owned());
+        }
+        if self.size.is_some_and(|size| size > MAX_SIZE) {
+            return Err("size must be at most 268435456".to_owned());
+        }
+        if (self.size.is_some() || self.chunked) && matches!(self.status, Some(204 | 304)) {
+            return Err("a 204 or 304 has no body: size and chunked do not apply".to_owned());
+        }
+        if self.chunked
+            && self
+                .headers
+                .keys()
+                .any(|name| name.eq_ignore_ascii_case("content-length"))
+        {
+            return Err("a chunked body has no Content-Length header".to_owned());
         }
         self.method = self.method.as_ref().map(|m| m.to_ascii_uppercase());
         for (name, value) in &self.headers {
@@ -177,6 +201,8 @@ mod tests {
             body: None,
             delay_ms: 0,
             drop: false,
+            size: None,
+            chunked: false,
         }
     }
 
@@ -208,5 +234,23 @@ mod tests {
         let mut ok = spec(Some("patch"), 1);
         ok.validate().expect("valid");
         assert_eq!(ok.method.as_deref(), Some("PATCH"));
+    }
+
+    #[test]
+    fn size_and_chunked_need_a_body_and_a_bound() {
+        let mut huge = spec(None, 1);
+        huge.size = Some(MAX_SIZE + 1);
+        assert!(huge.validate().is_err());
+        let mut largest = spec(None, 1);
+        largest.size = Some(MAX_SIZE);
+        assert!(largest.validate().is_ok());
+        let mut empty = spec(None, 1);
+        empty.status = Some(204);
+        empty.chunked = true;
+        assert!(empty.validate().is_err());
+        let mut declared = spec(None, 1);
+        declared.chunked = true;
+        declared.headers.insert("Content-Length".into(), "5".into());
+        assert!(declared.validate().is_err());
     }
 }

@@ -7,8 +7,9 @@ use crate::faults::{FaultSpec, LoggedRequest};
 use crate::http::{error_response, HttpResponse, ReceivedRequest};
 use crate::{api, control, statics};
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full, Limited};
-use hyper::body::Incoming;
+use futures_util::stream;
+use http_body_util::{BodyExt, Either, Full, Limited, StreamBody};
+use hyper::body::{Frame, Incoming};
 use hyper::header::{self, HeaderValue};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
@@ -25,6 +26,18 @@ use tokio::sync::Notify;
 const MAX_BODY: usize = 1 << 20;
 /// Oldest entries are dropped past this many logged requests.
 const MAX_LOG: usize = 10_000;
+/// The piece size of a body sent in chunks (a `chunked` fault).
+const CHUNK: usize = 64 << 10;
+
+/// What goes on the wire: a whole body (hyper gives it a `Content-Length`), or one in pieces (chunked).
+type WireBody = Either<
+    Full<Bytes>,
+    StreamBody<stream::Iter<std::vec::IntoIter<Result<Frame<Bytes>, Infallible>>>>,
+>;
+
+/// The body of an answer a `chunked` fault marked: sent in pieces, so hyper can give no `Content-Length`.
+#[derive(Clone)]
+struct ChunkedBody(Bytes);
 
 /// An emulator whose state is loaded (from the seed, or from `--state`), ready to serve.
 pub struct Server {
@@ -59,7 +72,7 @@ impl Server {
                 let service = service_fn(move |req| {
                     let app = app.clone();
                     let hang_up = hang_up_for_service.clone();
-                    async move { Ok::<_, Infallible>(handle(&app, req, &hang_up).await) }
+                    async move { Ok::<_, Infallible>(to_wire(handle(&app, req, &hang_up).await)) }
                 });
                 let connection =
                     http1::Builder::new().serve_connection(TokioIo::new(stream), service);
@@ -235,7 +248,43 @@ async fn apply_fault(
     for (name, value) in fault.header_pairs() {
         response.headers_mut().insert(name, value);
     }
+    if fault.size.is_some() || fault.chunked {
+        response = reshape_body(response, fault.size, fault.chunked).await;
+    }
     Some(response)
+}
+
+/// Pads the body with spaces to `size` bytes, and marks it to be sent in chunks (see [`to_wire`]).
+async fn reshape_body(response: HttpResponse, size: Option<usize>, chunked: bool) -> HttpResponse {
+    let (mut parts, body) = response.into_parts();
+    let Ok(collected) = body.collect().await;
+    let mut bytes = collected.to_bytes();
+    if let Some(size) = size.filter(|&size| size > bytes.len()) {
+        let mut padded = Vec::with_capacity(size);
+        padded.extend_from_slice(&bytes);
+        padded.resize(size, b' ');
+        bytes = Bytes::from(padded);
+    }
+    if chunked {
+        parts.extensions.insert(ChunkedBody(bytes));
+        return Response::from_parts(parts, Full::new(Bytes::new()));
+    }
+    Response::from_parts(parts, Full::new(bytes))
+}
+
+/// The answer as it goes on the wire: a body marked by [`reshape_body`] goes in pieces of [`CHUNK`].
+fn to_wire(response: HttpResponse) -> Response<WireBody> {
+    let (mut parts, body) = response.into_parts();
+    match parts.extensions.remove::<ChunkedBody>() {
+        Some(ChunkedBody(bytes)) => {
+            let frames: Vec<_> = (0..bytes.len())
+                .step_by(CHUNK)
+                .map(|at| Ok(Frame::data(bytes.slice(at..bytes.len().min(at + CHUNK)))))
+                .collect();
+            Response::from_parts(parts, Either::Right(StreamBody::new(stream::iter(frames))))
+        }
+        None => Response::from_parts(parts, Either::Left(body)),
+    }
 }
 
 async fn hang_up_forever() -> HttpResponse {

@@ -1,4 +1,5 @@
-//! Fault injection through `/__emulator/faults`: status, headers, body, 204, invalid JSON, delay, drop, counts.
+//! Fault injection through `/__emulator/faults`: status, headers, body, 204, invalid JSON, delay, drop, counts,
+//! size (padding) and chunked bodies.
 
 mod common;
 use common::*;
@@ -207,4 +208,66 @@ fn faulted_requests_are_logged() {
     let log = emu.get("/__emulator/requests").json();
     assert_eq!(log[0]["path"], "/v1/dev_browser");
     assert_eq!(log[0]["method"], "POST");
+}
+
+/// The payload of a `Transfer-Encoding: chunked` body (RFC 9112 §7.1), and how many chunks it came in.
+fn dechunk(mut raw: &[u8]) -> (Vec<u8>, usize) {
+    let (mut body, mut chunks) = (Vec::new(), 0);
+    loop {
+        let line_end = raw
+            .windows(2)
+            .position(|w| w == b"\r\n")
+            .expect("chunk size line");
+        let size = usize::from_str_radix(std::str::from_utf8(&raw[..line_end]).expect("hex"), 16)
+            .expect("chunk size");
+        raw = &raw[line_end + 2..];
+        if size == 0 {
+            return (body, chunks);
+        }
+        body.extend_from_slice(&raw[..size]);
+        chunks += 1;
+        raw = &raw[size + 2..];
+    }
+}
+
+#[test]
+fn size_pads_with_json_whitespace_and_chunked_sends_no_content_length() {
+    let emu = start();
+    let token = emu.token(None);
+    let path = format!("/v1/organizations/{ACME}/memberships");
+    let list = members_path(ACME, &token, "");
+    // A faked answer, padded: the declared length is the padded one, and it is still the same JSON.
+    emu.fault(json!({ "path": path, "status": 503, "body": "{\"errors\":[]}", "size": 300_000 }));
+    let padded = emu.get(&list);
+    assert_eq!(padded.status, 503);
+    assert_eq!(padded.header("content-length"), Some("300000"));
+    assert_eq!(padded.body.len(), 300_000);
+    assert_eq!(padded.json(), json!({ "errors": [] }));
+    // The real answer, padded and sent in 64 KiB chunks: no Content-Length, the real list inside.
+    emu.fault(json!({ "path": path, "size": 200_000, "chunked": true }));
+    let streamed = emu.get(&list);
+    assert_eq!(streamed.status, 200);
+    assert_eq!(streamed.header("content-length"), None);
+    assert_eq!(streamed.header("transfer-encoding"), Some("chunked"));
+    let (body, chunks) = dechunk(&streamed.body);
+    assert_eq!((body.len(), chunks), (200_000, 4));
+    let json: serde_json::Value = serde_json::from_slice(&body).expect("still JSON");
+    assert_eq!(json["response"]["total_count"], 8);
+    // A body already longer than `size` is left as it is; the faults are used up.
+    emu.fault(json!({ "path": path, "status": 500, "body": "{\"errors\":[]}", "size": 3 }));
+    assert_eq!(emu.get(&list).body, b"{\"errors\":[]}");
+    let normal = emu.get(&list);
+    assert_eq!(normal.header("transfer-encoding"), None);
+    assert!(normal.header("content-length").is_some());
+    for bad in [
+        json!({ "path": path, "size": 268_435_457 }),
+        json!({ "path": path, "status": 204, "chunked": true }),
+        json!({ "path": path, "chunked": true, "headers": { "Content-Length": "5" } }),
+    ] {
+        assert_eq!(
+            emu.post_json("/__emulator/faults", &bad).status,
+            400,
+            "{bad}"
+        );
+    }
 }

@@ -84,7 +84,7 @@ export function startEmulator(...args) {
 }
 
 /** Runs a page of checks (window.checkResults) and reports each as a node test; also no console errors. */
-export async function runPageChecks({ test, assert, browser, url, minimum, expectedErrors = [] }) {
+export async function runPageChecks({ test, assert, browser, url, minimum, expectedErrors = [], timeoutMs = 240_000 }) {
   const page = await browser.newPage();
   const consoleErrors = [];
   // Errors a check provokes on purpose (matched by `expectedErrors`) are not defects.
@@ -95,10 +95,24 @@ export async function runPageChecks({ test, assert, browser, url, minimum, expec
   });
   page.on('pageerror', (err) => { if (unexpected(String(err))) consoleErrors.push(String(err)); });
   await page.goto(url);
-  const results = await page.waitForFunction(() => window.checkResults, null, { timeout: 240_000 })
+  const results = await page.waitForFunction(() => window.checkResults, null, { timeout: timeoutMs })
     .then((handle) => handle.jsonValue());
   test('the page ran every check', () => assert.ok(results.length >= minimum, `only ${results.length} checks ran`));
   for (const { name, error } of results) test(name, () => assert.equal(error, null, error ?? ''));
   test('the page logged no console errors', () => assert.deepEqual(consoleErrors, []));
   await page.close();
+}
+
+/**
+ * Runs `page` of tests/package/page (e.g. `run.html?checks=fault-matrix.js`) in Chromium against a fresh
+ * emulator (the page gets `?api=`), with the package freshly installed; each check is one node test.
+ */
+export async function runEmulatorPage({ test, after, assert, page, minimum, expectedErrors, timeoutMs }) {
+  const app = installPackage();
+  addPage(app, join(root, 'tests/package/page'));
+  const [server, emulator, browser] = await Promise.all([serve(app), startEmulator(), launchChromium()]);
+  after(async () => { await browser.close(); await server.close(); emulator.stop(); });
+  const url = new URL(page, `${server.url}/`);
+  url.searchParams.set('api', emulator.url);
+  await runPageChecks({ test, assert, browser, url: url.href, minimum, expectedErrors, timeoutMs });
 }

@@ -2,6 +2,7 @@
 // [{ name, error }] with error null for a pass.
 import init, { OrganizationMembership, Organization, PublicUserData, ClerkRuntimeError } from 'clerk-membership';
 import { runChecks } from './run-checks.js';
+import { assert, equal } from './assertions.js';
 
 const wasm = await init();
 const fixture = async (name) => (await fetch(`./fixtures/${name}`)).json();
@@ -9,13 +10,6 @@ const admin = await fixture('membership-admin.json');
 const clerkJs = await fixture('membership-clerk-js-test.json');
 const clerkJsExpected = await fixture('membership-clerk-js-test.expected.json');
 
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-function equal(actual, expected, what) {
-  const [a, e] = [JSON.stringify(actual), JSON.stringify(expected)];
-  assert(a === e, `${what}: expected ${e}, got ${a}`);
-}
 const clone = (value) => structuredClone(value);
 const refused = (input) => {
   try {

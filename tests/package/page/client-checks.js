@@ -1,90 +1,16 @@
 // Runs in the page against the Frontend API emulator (?api=<url>, another origin, so CORS is real).
 // Every check asserts what the emulator actually received, read back from its request log.
-import init, {
-  OrganizationMembership, FrontendApi, ClerkRuntimeError, ClerkAPIResponseError, isClerkRuntimeError, isClerkAPIResponseError,
-} from 'clerk-membership';
+import init, { OrganizationMembership, FrontendApi } from 'clerk-membership';
 import { runChecks } from './run-checks.js';
+import { assert, equal, rejection, thrown, runtime, apiError } from './assertions.js';
+import {
+  fixture, keys, ACME, GLOBEX, ADA, ALAN, HEDY, MARGARET, DENNIS, BARBARA, DEV_KEY, proxyUrl,
+  control, reset, requests, fault, apiAs, member, memberPath,
+} from './emulator.js';
 
 await init();
-const emulator = new URL(new URLSearchParams(location.search).get('api'));
-const fixture = async (name) => (await fetch(`./fixtures/${name}`)).json();
-const keys = await fixture('publishable-keys.json');
 const errorsFixture = await fixture('errors.json');
 const clerkJs = await fixture('membership-clerk-js-test.json');
-
-// Seed ids (emulator/README.md).
-const ACME = 'org_2aAcmeRockets7Qm4Xk9ZpT1';
-const GLOBEX = 'org_2bGlobexLabs3Vn8Rw2YhL5';
-const ADA = 'user_2aAdaLovelace9fKq1Zr';
-const ALAN = 'user_2aAlanTuring6nXr3Yu';
-const HEDY = 'user_2bHedyLamarr2uCg9Eh';
-const MARGARET = 'user_2aMargaretHamilton3r';
-const DENNIS = 'user_2aDennisRitchie5sAe';
-const BARBARA = 'user_2aBarbaraLiskov7tBf';
-const DEV_KEY = keys.valid[1].key; // pk_test_…: a development instance
-const proxyUrl = `${emulator.origin}/`;
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-function equal(actual, expected, what) {
-  const [a, e] = [JSON.stringify(actual), JSON.stringify(expected)];
-  assert(a === e, `${what}: expected ${e}, got ${a}`);
-}
-async function control(path, body, method = body === undefined ? 'GET' : 'POST') {
-  const res = await fetch(new URL(`/__emulator/${path}`, emulator), {
-    method, body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return res.json();
-}
-const reset = () => control('reset', {});
-const requests = async () => (await control('requests')).filter((r) => r.path !== '/v1/dev_browser');
-const fault = (spec) => control('faults', spec);
-const signIn = (userId) => control('sign_in', { user_id: userId });
-const memberPath = (org, user) => `/v1/organizations/${org}/memberships/${user}`;
-
-/** A client signed in as `userId` (a dev-browser token from the emulator). */
-async function apiAs(userId, options = {}) {
-  const { token, session_id: sessionId } = await signIn(userId);
-  return { api: new FrontendApi({ publishableKey: DEV_KEY, proxyUrl, devBrowserJwt: token, ...options }), token, sessionId };
-}
-/** `userId`'s membership in `org`, as listed by the organization (bound to `api`). */
-async function member(api, org, userId) {
-  const { data } = await OrganizationMembership.retrieve(api, { pageSize: 50 });
-  const mine = data.find((m) => m.organization.id === org);
-  assert(mine, `the signed-in user is not in ${org}`);
-  const { data: members } = await mine.organization.getMemberships({ pageSize: 50 });
-  const found = members.find((m) => m.publicUserData?.userId === userId);
-  assert(found, `${userId} is not listed in ${org}`);
-  return found;
-}
-async function rejection(promise) {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
-function thrown(fn) {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an exception');
-}
-const runtime = (error, code, what) => {
-  assert(error instanceof Error, `${what}: an Error (${error})`);
-  assert(error instanceof ClerkRuntimeError && isClerkRuntimeError(error) && !isClerkAPIResponseError(error), `${what}: a ClerkRuntimeError`);
-  equal([error.name, error.clerkRuntimeError, error.code], ['ClerkRuntimeError', true, code], what);
-};
-const apiError = (error, status, code, what) => {
-  assert(error instanceof Error, `${what}: an Error (${error})`);
-  assert(error instanceof ClerkAPIResponseError && isClerkAPIResponseError(error) && !isClerkRuntimeError(error), `${what}: a ClerkAPIResponseError`);
-  equal([error.name, error.clerkError, error.code, error.status, error.errors[0]?.code],
-    ['ClerkAPIResponseError', true, 'api_response_error', status, code], what);
-};
 
 const checks = {
   async 'bad configurations throw with a stable code and never send a request'() {
