@@ -22,10 +22,26 @@ pub struct FrontendApi {
 
 thread_local! {
     // wasm-bindgen cannot take an optional *borrowed* class argument (`Option<&FrontendApi>`), and an
-    // owned one would take the object away from its JS holder. So `fromJSON(json, api)` reads the
-    // object's hidden `__client` token and finds the live client holding that very object here. A
-    // lookalike object, a number or a freed client finds nothing (`invalid_option`).
+    // owned one would take the object away from its JS holder. So `fromJSON(json, api)` looks the
+    // object up in client.js (filled by the package's entry for each instance it constructs) and finds
+    // the live client holding that token here. A lookalike object, a forged one, a number or a freed
+    // client finds nothing (`invalid_option`), and nothing of the argument runs.
     static CLIENTS: RefCell<Vec<(JsValue, Weak<Client>)>> = const { RefCell::new(Vec::new()) };
+}
+
+#[wasm_bindgen(module = "/src/js/client.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = tokenOf)]
+    fn token_of(value: &JsValue) -> JsValue;
+
+    #[wasm_bindgen(reexport = "__registerClient", skip_typescript, js_name = registerClient)]
+    fn register_client(api: &JsValue, token: &JsValue);
+}
+
+/// Keeps the re-exported registration referenced (the entry calls it, not Rust).
+#[allow(dead_code)]
+fn registration(api: &JsValue, token: &JsValue) {
+    register_client(api, token);
 }
 
 /// The client of an optional `api` argument: `undefined`/`null` → `None`; a live `FrontendApi` → its client.
@@ -35,8 +51,7 @@ pub(crate) fn client_of(api: &JsValue) -> Result<Option<Rc<Client>>, Error> {
     }
     let not_a_client =
         || Error::option("api must be a FrontendApi made by this package (and not freed)");
-    // Reflect.get is a catching import: a Proxy or a throwing getter reads as nothing.
-    let token = js_sys::Reflect::get(api, &"__client".into()).map_err(|_| not_a_client())?;
+    let token = token_of(api);
     if !token.is_object() {
         return Err(not_a_client());
     }

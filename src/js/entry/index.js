@@ -47,6 +47,8 @@ export const FrontendApi = new Proxy(glue.FrontendApi, {
     if (!ready) throw notInitialized();
     const api = Reflect.construct(target, args, newTarget);
     api[INSPECT] = inspectClient;
+    // fromJSON(json, api) recognises this very object, without running anything of what it is given.
+    glue.__registerClient(api, api.__client);
     return api;
   },
 });
