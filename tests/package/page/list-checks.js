@@ -3,32 +3,17 @@
 import init, { FrontendApi, OrganizationMembership, ClerkAPIResponseError } from 'clerk-membership';
 import { runChecks } from './run-checks.js';
 
-await init();
-const emulator = new URL(new URLSearchParams(location.search).get('api'));
-const ACME = 'org_2aAcmeRockets7Qm4Xk9ZpT1';
-const ADA = 'user_2aAdaLovelace9fKq1Zr';
-const ALAN = 'user_2aAlanTuring6nXr3Yu';
-const DENNIS = 'user_2aDennisRitchie5sAe';
-const DEV_KEY = 'pk_test_Zm9vLWJhci0xMy5jbGVyay5hY2NvdW50cy5kZXYk';
+import { assert, equal } from './assertions.js';
+import { control, reset, signIn, ACME, ADA, ALAN, DENNIS, DEV_KEY, proxyUrl } from './emulator.js';
 
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-function equal(actual, expected, what) {
-  const [a, e] = [JSON.stringify(actual), JSON.stringify(expected)];
-  assert(a === e, `${what}: expected ${e}, got ${a}`);
-}
-async function control(path, body, method = body === undefined ? 'GET' : 'POST') {
-  const res = await fetch(new URL(`/__emulator/${path}`, emulator), { method, body: body === undefined ? undefined : JSON.stringify(body) });
-  return res.json();
-}
+await init();
 const listRequests = async () => (await control('requests')).filter((r) => r.path === `/v1/organizations/${ACME}/memberships`);
 
 /** Acme Rockets as Ada (an admin) sees it, bound to a fresh client. */
 async function acme() {
-  await control('reset', {});
-  const { token } = await control('sign_in', { user_id: ADA });
-  const api = new FrontendApi({ publishableKey: DEV_KEY, proxyUrl: `${emulator.origin}/`, devBrowserJwt: token });
+  await reset();
+  const { token } = await signIn(ADA);
+  const api = new FrontendApi({ publishableKey: DEV_KEY, proxyUrl, devBrowserJwt: token });
   const { data } = await OrganizationMembership.retrieve(api);
   return data.find((m) => m.organization.id === ACME).organization;
 }
