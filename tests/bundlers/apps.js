@@ -47,7 +47,7 @@ export async function startSession() {
  * Opens the app at `url` (?api= the emulator) and reports its checks as subtests of `t`, with two of
  * the harness's own (every check ran, no console error) and one more: no request failed or got a 4xx/5xx.
  */
-async function checkApp(t, { emulator, browser }, url) {
+async function checkApp(t, { emulator, browser }, url, minimum = 4) {
   const failed = [];
   const watched = {
     async newPage() {
@@ -59,7 +59,7 @@ async function checkApp(t, { emulator, browser }, url) {
   };
   const subtests = [];
   await runPageChecks({
-    test: (name, fn) => subtests.push(t.test(name, fn)), assert, browser: watched, minimum: 4,
+    test: (name, fn) => subtests.push(t.test(name, fn)), assert, browser: watched, minimum,
     url: `${url}?api=${encodeURIComponent(emulator.url)}`,
   });
   subtests.push(t.test('no request failed', () => assert.deepEqual(failed, [])));
@@ -70,12 +70,12 @@ async function checkApp(t, { emulator, browser }, url) {
  * The whole of one bundler test: makes the app (makeApp), lets `start(app)` build and serve it
  * (resolving to { url, close }), checks it in the page (subtests of `t`), then closes and removes it.
  */
-export async function buildAndCheck(t, session, { templates, links }, start) {
+export async function buildAndCheck(t, session, { templates, links, minimum }, start) {
   const app = makeApp(templates, links);
   let server;
   try {
     server = await start(app);
-    await checkApp(t, session, server.url);
+    await checkApp(t, session, server.url, minimum);
   } finally {
     await server?.close();
     rmSync(app, { recursive: true, force: true });
