@@ -31,8 +31,9 @@ test-host: setup
 fuzz:
 	PROPTEST_CASES=100000 cargo test --release --test properties
 
+# tests/webdriver.json: the Chromium flags that keep it off the network (the runner adds headless).
 test-browser: setup
-	cargo test -p clerk-membership $(WASM)
+	WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/tests/webdriver.json cargo test -p clerk-membership $(WASM)
 
 test-package: pkg
 	cargo build -p clerk-fapi-emulator

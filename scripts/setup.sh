@@ -30,12 +30,30 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The CLI is built with scripts/patches/tiny_http-0.12.0-task-pool.patch: without it the test runner's
+# page server can leave a connection unread and the browser tests hang (the patch file says why). A stamp
+# beside cargo's bin folder records the version and patch the installed CLI was built with.
 version=$(wasm_bindgen_version)
+root=$PWD
+patch_file=scripts/patches/tiny_http-0.12.0-task-pool.patch
+stamp="${CARGO_HOME:-$HOME/.cargo}/.clerk-membership-wasm-bindgen-cli"
+built_with="wasm-bindgen-cli $version, $(sha256sum "$patch_file" | cut -c1-16)"
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$version" ] ||
-   [ "$(wasm-bindgen-test-runner --version 2>/dev/null | awk '{print $2}')" != "$version" ]; then
-  say "installing wasm-bindgen-cli $version from crates.io (a few minutes, once)"
+   [ "$(wasm-bindgen-test-runner --version 2>/dev/null | awk '{print $2}')" != "$version" ] ||
+   [ "$(cat "$stamp" 2>/dev/null)" != "$built_with" ]; then
+  say "installing wasm-bindgen-cli $version from crates.io, its tiny_http patched (a few minutes, once)"
+  work=$(mktemp -d)
+  # tiny_http's source from crates.io, vendored through a throwaway manifest that depends on it.
+  mkdir -p "$work/fetch/src" && : > "$work/fetch/src/lib.rs"
+  printf '[package]\nname = "fetch"\nversion = "0.0.0"\nedition = "2021"\n[dependencies]\ntiny_http = "=0.12.0"\n[workspace]\n' \
+    > "$work/fetch/Cargo.toml"
+  (cd "$work/fetch" && cargo vendor --quiet --versioned-dirs "$work/vendor" >/dev/null)
+  (cd "$work/vendor/tiny_http-0.12.0" && git apply "$root/$patch_file")
   # Not --locked: the CLI's own lock file pins a webpki-roots release the registry no longer has.
-  cargo install wasm-bindgen-cli --version "$version" --force
+  cargo install wasm-bindgen-cli --version "$version" --force \
+    --config "patch.crates-io.tiny_http.path=\"$work/vendor/tiny_http-0.12.0\""
+  rm -rf "$work"
+  echo "$built_with" > "$stamp"
 fi
 
 # The tests use these paths (Makefile: CHROMEDRIVER; tests/package/harness.js: CHROMIUM).
