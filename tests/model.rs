@@ -311,3 +311,14 @@ fn timestamps_must_fit_a_js_date() {
         assert_eq!(invalid_at(&at(out_of_range).unwrap_err()), "created_at");
     }
 }
+
+#[test]
+fn a_role_without_key_is_named_by_its_path_in_the_page() {
+    use clerk_membership::model::{parse, Page, Role};
+    let answer = br#"{"data":[{"id":"role_1","key":"org:admin","name":"Admin","description":"","permissions":[],"created_at":1,"updated_at":2},{"id":"role_2","name":"Member","description":"","permissions":[],"created_at":1,"updated_at":2}],"total_count":2}"#;
+    let error = parse::<Page<Role>>(answer, "roles page").expect_err("a role needs its key");
+    assert_eq!(
+        (error.path.as_str(), error.problem.as_str()),
+        ("data[1].key", "required field is missing")
+    );
+}
