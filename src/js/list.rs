@@ -340,14 +340,16 @@ impl ListState {
         )
     }
 
+    /// Where the list shows `data`'s member on its current page, if it does.
+    fn row_of(&self, data: &Membership) -> Option<usize> {
+        let view = self.view.try_borrow().ok()?;
+        view.rows.iter().position(|(id, _)| id == data.id.as_str())
+    }
+
     /// A membership of this list's organization changed (its `update()` answered): its row becomes
     /// a new object showing the answer.
     fn changed(&self, data: &Membership, api: &Rc<Client>) {
-        let found = self
-            .view
-            .try_borrow()
-            .ok()
-            .and_then(|v| v.rows.iter().position(|(id, _)| id == data.id.as_str()));
+        let found = self.row_of(data);
         if let Some(index) = found {
             let row = OrganizationMembership::js(data.clone(), Some(api.clone()));
             self.edit(|view| {
@@ -360,11 +362,7 @@ impl ListState {
 
     /// A membership was removed (its `destroy()` answered): its row goes, and the page refills.
     fn removed(self: &Rc<Self>, data: &Membership) {
-        let found = self
-            .view
-            .try_borrow()
-            .ok()
-            .and_then(|v| v.rows.iter().position(|(id, _)| id == data.id.as_str()));
+        let found = self.row_of(data);
         if let Some(index) = found {
             self.edit(|view| {
                 view.rows.remove(index);
