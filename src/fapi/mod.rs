@@ -1,6 +1,8 @@
 //! The one place that knows the wire: configuration, options, request building and answer reading
 //! are pure and host-tested; `transport` (wasm only) sends every request through gloo-net.
 
+#[cfg(target_arch = "wasm32")]
+pub(crate) mod cache;
 pub mod config;
 pub mod options;
 pub mod request;

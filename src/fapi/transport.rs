@@ -15,6 +15,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, RequestCredentials};
 
 use crate::error::Error;
+use crate::fapi::cache::Cache;
 use crate::fapi::config::AuthMode;
 use crate::fapi::options::ClientSettings;
 use crate::fapi::request::{endpoint, Method, Request};
@@ -24,6 +25,7 @@ use crate::model::{parse, Text};
 #[wasm_bindgen(module = "/src/fapi/call.js")]
 extern "C" {
     /// One call's signal, deadline, waits and capped body reads (see `call.js`).
+    #[derive(Clone)]
     pub type CallSignal;
 
     #[wasm_bindgen(constructor, catch)]
@@ -40,6 +42,9 @@ extern "C" {
 
     #[wasm_bindgen(method)]
     fn finish(this: &CallSignal);
+
+    #[wasm_bindgen(method)]
+    fn stop(this: &CallSignal, state: u8);
 
     #[wasm_bindgen(method)]
     fn until(this: &CallSignal, promise: &Promise) -> Promise;
@@ -61,6 +66,26 @@ impl CallSignal {
             return Err(Error::Aborted);
         }
         Ok(call)
+    }
+
+    /// Stops the call as its caller would (a list's newer load supersedes it).
+    pub fn cancel(&self) {
+        self.stop(ABORTED);
+    }
+
+    /// Releases the call's timer and its listener on the caller's signal.
+    pub fn release(&self) {
+        self.finish();
+    }
+
+    /// Waits for `promise`, unless the call stops first (`promise` then runs on).
+    pub async fn wait(&self, promise: &Promise, timeout_ms: u32) -> Result<JsValue, Failure> {
+        JsFuture::from(self.until(promise)).await.map_err(|error| {
+            match self.interruption(timeout_ms) {
+                Some(stopped) => stopped.into(),
+                None => Failure::Js(error),
+            }
+        })
     }
 
     /// Why the call stopped, if it did: the caller's abort, or the deadline.
@@ -112,6 +137,8 @@ pub struct Client {
     pub freed: Cell<bool>,
     /// A dev-browser creation in flight, shared by every call that needs the token meanwhile.
     pending_dev_browser: RefCell<Option<Promise>>,
+    /// The client's list pages, live lists and mutations in flight.
+    pub cache: Cache,
 }
 
 impl Client {
@@ -124,6 +151,7 @@ impl Client {
             on_client,
             freed: Cell::new(false),
             pending_dev_browser: RefCell::new(None),
+            cache: Cache::default(),
         }
     }
 

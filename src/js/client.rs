@@ -8,6 +8,7 @@ use js_sys::{Function, Object};
 use wasm_bindgen::prelude::*;
 
 use crate::error::Error;
+use crate::fapi::cache;
 use crate::fapi::options::FrontendApiOptions;
 use crate::fapi::transport::Client;
 use crate::js::edge;
@@ -88,6 +89,7 @@ impl FrontendApi {
             ),
         };
         let client = Rc::new(Client::new(typed.settle()?, on_client));
+        cache::register(&client);
         let token: JsValue = Object::new().into();
         CLIENTS.with(|clients| {
             let mut clients = clients
@@ -120,7 +122,8 @@ impl FrontendApi {
         Ok(session.map_or(JsValue::NULL, JsValue::from))
     }
 
-    /// Sets the session id (`null` for none); throws `invalid_option` for anything but a string or null.
+    /// Sets the session id (`null` for none); another session empties the client's list cache and
+    /// makes its lists load again. Throws `invalid_option` for anything but a string or null.
     #[wasm_bindgen(setter = sessionId)]
     pub fn set_session_id(
         &self,
@@ -134,8 +137,16 @@ impl FrontendApi {
             None if value.is_null() || value.is_undefined() => None,
             _ => return Err(Error::option("sessionId must be a string or null").into()),
         };
-        if let Ok(mut slot) = self.client.session_id.try_borrow_mut() {
-            *slot = session;
+        let changed = match self.client.session_id.try_borrow_mut() {
+            Ok(mut slot) if *slot != session => {
+                *slot = session;
+                true
+            }
+            _ => false,
+        };
+        // Another session sees other rows: its lists forget theirs and load again.
+        if changed {
+            self.client.cache.reset();
         }
         Ok(())
     }

@@ -3,44 +3,69 @@
  *
  * - `bind` makes a list's methods its own properties, bound to it, so that they work detached, as
  *   React calls them: `useSyncExternalStore(list.subscribe, list.getSnapshot)`.
- * - `link` makes the signal one fetch of the list listens to: the list's own controller (which the
- *   next fetch aborts: superseded fetches are cancelled), and the caller's `options.signal` if any.
- * - `Listeners` is who `subscribe`d: each is told of every new snapshot; a throwing listener does
- *   not stop the others.
+ * - Listeners belong to the list's JS object (a WeakMap entry), never to wasm: Rust holds only a
+ *   `WeakRef` to the list (`listen`). A listener's closure that refers to its list then cannot keep
+ *   the list alive, and a dropped list is collected with its listeners.
+ * - `notify` tells each listener of a new snapshot; a throwing listener does not stop the others.
+ *   It is never re-entered: a change made by a listener (say `fetchNext()`) is told after the round,
+ *   in another round, so a listener can never recurse into the list.
  */
 
-export class Listeners {
-  constructor() {
-    this.all = new Set();
-  }
+const listeners = new WeakMap();
 
-  /** Adds `listener`; returns the function that removes it (idempotent). */
-  add(listener) {
-    if (typeof listener !== 'function') throw new TypeError('subscribe(listener) takes a function');
-    // A wrapper, so that subscribing the same function twice needs two unsubscribes, as in React.
-    const entry = () => listener();
-    this.all.add(entry);
-    return () => {
-      this.all.delete(entry);
-    };
-  }
+/** Up to this many rounds in one notification: a listener that changes the list every time stops there. */
+const MAX_ROUNDS = 100;
 
-  notify() {
-    for (const entry of [...this.all]) {
-      try {
-        entry();
-      } catch (error) {
-        // Reported, as an event listener's error would be, without stopping the list.
-        setTimeout(() => {
-          throw error;
-        });
+/** A weak reference to the list `instance`, whose listeners live here. */
+export function listen(instance) {
+  listeners.set(instance, { all: new Set(), notifying: false, again: false });
+  return new WeakRef(instance);
+}
+
+/** Adds `listener` to the list; returns the function that removes it (idempotent). */
+export function subscribe(ref, listener) {
+  if (typeof listener !== 'function') throw new TypeError('subscribe(listener) takes a function');
+  const entry = listeners.get(ref.deref());
+  // A wrapper, so that subscribing the same function twice needs two unsubscribes, as in React.
+  const call = () => listener();
+  entry?.all.add(call);
+  return () => {
+    entry?.all.delete(call);
+  };
+}
+
+/** Tells every listener of the list (unless it was collected) that its snapshot changed. */
+export function notify(ref) {
+  const entry = listeners.get(ref.deref());
+  if (entry === undefined) return;
+  if (entry.notifying) {
+    entry.again = true;
+    return;
+  }
+  entry.notifying = true;
+  try {
+    let rounds = 0;
+    do {
+      entry.again = false;
+      for (const call of [...entry.all]) {
+        try {
+          call();
+        } catch (error) {
+          // Reported, as an event listener's error would be, without stopping the list.
+          setTimeout(() => {
+            throw error;
+          });
+        }
       }
-    }
+    } while (entry.again && ++rounds < MAX_ROUNDS);
+  } finally {
+    entry.notifying = false;
   }
+}
 
-  clear() {
-    this.all.clear();
-  }
+/** Drops every listener of the list. */
+export function clear(ref) {
+  listeners.get(ref.deref())?.all.clear();
 }
 
 /** Binds the prototype methods `names` of `instance` to it, as its own read-only properties. */
@@ -49,22 +74,4 @@ export function bind(instance, names) {
   for (const name of names) {
     Object.defineProperty(instance, name, { value: prototype[name].bind(instance) });
   }
-}
-
-/**
- * The signal of one fetch: `controller`'s, also aborted when `caller` aborts. Throws for a `caller`
- * that is not an `AbortSignal` (a catching import: Rust refuses it as `invalid_option`).
- */
-export function link(caller, controller) {
-  if (caller === undefined || caller === null) return controller.signal;
-  let aborted;
-  try {
-    aborted = caller instanceof AbortSignal ? caller.aborted : undefined;
-  } catch {
-    aborted = undefined;
-  }
-  if (aborted === undefined) throw new TypeError('options.signal must be an AbortSignal');
-  if (aborted) controller.abort();
-  else caller.addEventListener('abort', () => controller.abort(), { once: true, signal: controller.signal });
-  return controller.signal;
 }

@@ -1,56 +1,52 @@
 //! `organization.membershipList(params)`: a live, paginated list of an organization's members, for
-//! any framework (React's `useSyncExternalStore`, Vue, Svelte, Solid, plain JS).
+//! any framework (React's `useSyncExternalStore`, Vue, Svelte, Solid, plain JS). Thin: the state
+//! machine is [`Pages`] (pure, host-tested), the shared pages, the other lists and the mutations are
+//! the client's [`Cache`](crate::fapi::cache); this file makes snapshots, runs a list's fetches and
+//! holds its signal. Listeners live in `list.js`, on the list's JS object.
 //!
 //! - **Snapshots.** `getSnapshot()` is a frozen plain object `{ data, totalCount, page, pageCount,
-//!   hasNextPage, hasPreviousPage, isLoading, isFetching, error }`. Every change makes a new one,
-//!   with a new `data` array; no change, the same object. Listeners hear of every new snapshot.
-//! - **Fetches.** `fetchNext`, `fetchPrevious`, `fetchPage(n)`, `revalidate` and `setParams` start
-//!   a fetch and resolve to the snapshot it produced. A newer fetch cancels the one in flight, and an
-//!   older answer never overwrites a newer one (each fetch has a sequence number). A failed fetch
-//!   keeps the last good rows and sets `error`; it resolves, it does not reject (a UI reads `error`).
-//!   With `infinite: true`, `fetchNext` appends pages to `data`.
-//! - **Mutations flow in.** Every live list is in a registry: when `update()` or `destroy()` of any
-//!   membership of the list's organization succeeds, the list replaces that row with a new object
-//!   showing the answer (so memoized rows re-render), or removes it, lowers `totalCount` and
-//!   revalidates to refill the page.
-//! - **Detached.** Its methods are bound to it (`list.js`), as React calls them.
+//!   hasNextPage, hasPreviousPage, isLoading, isFetching, error, pendingIds }`. Every change makes a
+//!   new one, with a new `data` array; no change, the same object.
+//! - **Fetches.** A newer load supersedes the one in flight; each page is fetched once per client
+//!   however many lists wait for it, and cancelled when no list waits any more.
+//! - **Rows.** A row is a JS object of this list's own client, made once per data: the same object
+//!   while its data is the same, a new one when a mutation changed it.
+//! - **Lifetime.** Nothing outside the list's JS object keeps it alive: fetches in flight and the
+//!   client's cache hold it weakly, so a dropped list is collected and its fetches stop.
 
-use core::cell::{Cell, RefCell};
+use core::cell::{Cell, OnceCell, RefCell};
+use std::collections::HashMap;
 use std::rc::{Rc, Weak};
 
 use js_sys::{Array, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
-use web_sys::{AbortController, AbortSignal};
 
 use crate::error::Error;
+use crate::fapi::cache::{CachedPage, Observer, PageKey, Shared};
 use crate::fapi::options::ListParams;
 use crate::fapi::request::endpoint;
-use crate::fapi::transport::{Client, Failure};
+use crate::fapi::transport::{CallSignal, Client, Failure};
 use crate::js::call;
 use crate::js::edge;
 use crate::js::membership::OrganizationMembership;
-use crate::model::{Membership, Page};
+use crate::model::pagination::{Load, Pages, MAX_PAGE};
+use crate::model::{Membership, Organization as OrganizationData, Page};
 
 #[wasm_bindgen(module = "/src/js/list.js")]
 extern "C" {
     fn bind(instance: &JsValue, names: &Array);
 
-    #[wasm_bindgen(catch)]
-    fn link(caller: &JsValue, controller: &AbortController) -> Result<AbortSignal, JsValue>;
-
+    /// A `WeakRef` to a list's JS object, which holds its listeners.
     type Listeners;
 
-    #[wasm_bindgen(constructor)]
-    fn new() -> Listeners;
+    fn listen(instance: &JsValue) -> Listeners;
 
-    #[wasm_bindgen(method, catch)]
-    fn add(this: &Listeners, listener: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    fn subscribe(listeners: &Listeners, listener: &JsValue) -> Result<JsValue, JsValue>;
 
-    #[wasm_bindgen(method)]
-    fn notify(this: &Listeners);
+    fn notify(listeners: &Listeners);
 
-    #[wasm_bindgen(method)]
-    fn clear(this: &Listeners);
+    fn clear(listeners: &Listeners);
 }
 
 /// A live list of an organization's members: `organization.membershipList(params)`.
@@ -60,45 +56,42 @@ pub struct MembershipList {
 }
 
 struct ListState {
+    me: Weak<ListState>,
     api: Rc<Client>,
     organization: String,
     params: RefCell<ListParams>,
-    infinite: bool,
-    view: RefCell<View>,
+    pages: RefCell<Pages<Membership, JsValue>>,
+    /// The JS object of each row shown, by its data.
+    rows: RefCell<HashMap<*const Membership, JsValue>>,
+    /// The `Organization` object the rows of one organization JSON share.
+    organization_js: RefCell<Option<SharedOrganization>>,
     snapshot: RefCell<JsValue>,
-    listeners: Listeners,
-    /// The sequence number of the newest fetch; an answer to any other is dropped.
-    newest: Cell<u32>,
-    in_flight: RefCell<Option<AbortController>>,
+    /// What the snapshot showed, to make a new one only on a change.
+    shown: RefCell<Option<Shown>>,
+    pending: RefCell<(Vec<String>, JsValue)>,
+    listeners: OnceCell<Listeners>,
+    /// The call of the load in flight, cancelled by the next one.
+    in_flight: RefCell<Option<CallSignal>>,
     freed: Cell<bool>,
 }
 
-/// What a snapshot shows.
-#[derive(Default)]
-struct View {
-    /// Each row's membership id, and its JS object.
-    rows: Vec<(String, JsValue)>,
-    total_count: u32,
-    /// The page shown (infinite: the pages loaded).
-    page: u32,
-    /// A first answer came.
-    loaded: bool,
-    fetching: bool,
+/// An organization's data and the one `Organization` object the rows showing it share.
+type SharedOrganization = (Rc<OrganizationData>, Rc<OnceCell<JsValue>>);
+
+/// A snapshot's content, compared to tell whether anything changed.
+#[derive(PartialEq)]
+struct Shown {
+    rows: Vec<*const Membership>,
+    numbers: [u32; 3],
+    flags: [bool; 4],
     error: Option<JsValue>,
+    pending: JsValue,
 }
 
-thread_local! {
-    // Every live list, so that a membership's update() or destroy() reaches the lists showing it.
-    static LISTS: RefCell<Vec<Weak<ListState>>> = const { RefCell::new(Vec::new()) };
-}
+/// What a list's fetch of its pages gives: the rows, the total count and the last page fetched.
+type Fetched = Result<(Vec<Rc<Membership>>, u32, u32), Failure>;
 
-/// What a fetch loads: pages `first..=last`, appended to the rows or replacing them.
-#[derive(Clone, Copy)]
-struct Load {
-    first: u32,
-    last: u32,
-    append: bool,
-}
+const WHAT: &str = "page of organization memberships";
 
 impl MembershipList {
     /// A new list of `organization`'s members, already loading its first page.
@@ -107,36 +100,42 @@ impl MembershipList {
         organization: String,
         params: ListParams,
         infinite: bool,
-    ) -> JsValue {
-        let state = Rc::new(ListState {
+        keep_previous: bool,
+    ) -> Result<JsValue, Error> {
+        let initial = params.initial_page.unwrap_or(1);
+        if initial > MAX_PAGE {
+            return Err(Error::option(
+                "params.initialPage must be a whole number from 1 to 1000000",
+            ));
+        }
+        let pages = Pages::new(
+            &organization,
+            params.page_size.unwrap_or(10),
+            infinite,
+            keep_previous,
+        );
+        let state = Rc::new_cyclic(|me| ListState {
+            me: me.clone(),
             api,
             organization,
             params: RefCell::new(params),
-            infinite,
-            view: RefCell::new(View::default()),
+            pages: RefCell::new(pages),
+            rows: RefCell::new(HashMap::new()),
+            organization_js: RefCell::new(None),
             snapshot: RefCell::new(JsValue::NULL),
-            listeners: Listeners::new(),
-            newest: Cell::new(0),
+            shown: RefCell::new(None),
+            pending: RefCell::new((Vec::new(), JsValue::NULL)),
+            listeners: OnceCell::new(),
             in_flight: RefCell::new(None),
             freed: Cell::new(false),
         });
-        LISTS.with(|lists| {
-            if let Ok(mut lists) = lists.try_borrow_mut() {
-                lists.retain(|list| list.strong_count() > 0);
-                lists.push(Rc::downgrade(&state));
-            }
-        });
-        state.publish();
-        let first = state.params.borrow().initial_page.unwrap_or(1).max(1);
-        let _ = state.load(
-            Load {
-                first: if state.infinite() { 1 } else { first },
-                last: first,
-                append: false,
-            },
-            &JsValue::UNDEFINED,
-        );
-        let js: JsValue = MembershipList { state }.into();
+        let observer: Weak<dyn Observer> = Rc::downgrade(&state) as Weak<dyn Observer>;
+        state.api.cache.observe(observer);
+        let js: JsValue = MembershipList {
+            state: state.clone(),
+        }
+        .into();
+        let _ = state.listeners.set(listen(&js));
         let names: Array = [
             "getSnapshot",
             "subscribe",
@@ -150,22 +149,22 @@ impl MembershipList {
         .map(JsValue::from)
         .collect();
         bind(&js, &names);
-        js
+        state.publish_quietly();
+        let load = state.with_pages(|p| p.initial(initial));
+        let _ = state.load(load, &JsValue::UNDEFINED);
+        Ok(js)
     }
 }
 
 impl ListState {
-    fn infinite(&self) -> bool {
-        self.infinite
-    }
-
-    fn page_size(&self) -> u32 {
-        self.params
-            .try_borrow()
-            .ok()
-            .and_then(|p| p.page_size)
-            .unwrap_or(10)
-            .max(1)
+    fn with_pages<R>(&self, read: impl FnOnce(&mut Pages<Membership, JsValue>) -> R) -> R
+    where
+        R: Default,
+    {
+        self.pages
+            .try_borrow_mut()
+            .map(|mut pages| read(&mut pages))
+            .unwrap_or_default()
     }
 
     fn current(&self) -> JsValue {
@@ -175,240 +174,341 @@ impl ListState {
             .unwrap_or(JsValue::NULL)
     }
 
-    /// Makes a new snapshot of the view and tells every listener.
+    /// Makes a new snapshot if anything shown changed, and tells every listener.
     fn publish(&self) {
-        let Ok(view) = self.view.try_borrow() else {
-            return;
+        if self.publish_quietly() {
+            if let Some(listeners) = self.listeners.get() {
+                notify(listeners);
+            }
+        }
+    }
+
+    /// Makes a new snapshot if anything shown changed; true if it did.
+    fn publish_quietly(&self) -> bool {
+        let pending = self.pending_ids();
+        let Ok(pages) = self.pages.try_borrow() else {
+            return false;
         };
-        let size = self.page_size();
-        let page_count = view.total_count.div_ceil(size);
-        let data: Array = view.rows.iter().map(|(_, row)| row.clone()).collect();
+        let view = pages.view();
+        let shown = Shown {
+            rows: view.rows.iter().map(Rc::as_ptr).collect(),
+            numbers: [view.total_count, view.page, view.page_count],
+            flags: [
+                view.has_next_page,
+                view.has_previous_page,
+                view.is_loading,
+                view.is_fetching,
+            ],
+            error: view.error.cloned(),
+            pending: pending.clone(),
+        };
+        if self
+            .shown
+            .try_borrow()
+            .is_ok_and(|s| s.as_ref() == Some(&shown))
+        {
+            return false;
+        }
+        let data = self.row_objects(view.rows);
         let snapshot = Object::new();
-        let set = |key: &str, value: JsValue| {
+        let set = |key: &str, value: &JsValue| {
             // Our own fresh plain object: setting keys cannot fail.
-            let _ = Reflect::set(&snapshot, &key.into(), &value);
+            let _ = Reflect::set(&snapshot, &key.into(), value);
         };
-        set("data", Object::freeze(&data).into());
-        set("totalCount", view.total_count.into());
-        set("page", view.page.into());
-        set("pageCount", page_count.into());
-        set("hasNextPage", (view.page < page_count).into());
-        set(
-            "hasPreviousPage",
-            (!self.infinite() && view.page > 1).into(),
-        );
-        set("isLoading", (!view.loaded && view.fetching).into());
-        set("isFetching", view.fetching.into());
-        set("error", view.error.clone().unwrap_or(JsValue::NULL));
-        drop(view);
+        set("data", &Object::freeze(&data));
+        let [total_count, page, page_count] = shown.numbers;
+        set("totalCount", &total_count.into());
+        set("page", &page.into());
+        set("pageCount", &page_count.into());
+        let [next, previous, loading, fetching] = shown.flags;
+        set("hasNextPage", &next.into());
+        set("hasPreviousPage", &previous.into());
+        set("isLoading", &loading.into());
+        set("isFetching", &fetching.into());
+        set("error", shown.error.as_ref().unwrap_or(&JsValue::NULL));
+        set("pendingIds", &pending);
+        drop(pages);
         if let Ok(mut current) = self.snapshot.try_borrow_mut() {
             *current = Object::freeze(&snapshot).into();
         }
-        self.listeners.notify();
-    }
-
-    fn edit(&self, change: impl FnOnce(&mut View)) {
-        if let Ok(mut view) = self.view.try_borrow_mut() {
-            change(&mut view);
+        if let Ok(mut slot) = self.shown.try_borrow_mut() {
+            *slot = Some(shown);
         }
-        self.publish();
+        true
     }
 
-    /// Starts a fetch of `load`, cancelling the one in flight; resolves to the snapshot it made.
-    fn load(self: &Rc<Self>, load: Load, options: &JsValue) -> Promise {
-        if self.freed.get() || self.api.live().is_err() {
+    /// The JS objects of `rows`: the same object for the same data, a new one for new data.
+    fn row_objects(&self, rows: &[Rc<Membership>]) -> Array {
+        let Ok(mut known) = self.rows.try_borrow_mut() else {
+            return Array::new();
+        };
+        let mut kept = HashMap::with_capacity(rows.len());
+        let data: Array = rows
+            .iter()
+            .map(|row| {
+                let key = Rc::as_ptr(row);
+                let js = known
+                    .remove(&key)
+                    .unwrap_or_else(|| self.row_object(row.clone()));
+                kept.insert(key, js.clone());
+                js
+            })
+            .collect();
+        *known = kept;
+        data
+    }
+
+    fn row_object(&self, row: Rc<Membership>) -> JsValue {
+        let organization_js = match self.organization_js.try_borrow_mut() {
+            Ok(mut shared) => match &*shared {
+                Some((same, object))
+                    if Rc::ptr_eq(same, &row.organization) || **same == *row.organization =>
+                {
+                    object.clone()
+                }
+                _ => {
+                    let object = Rc::new(OnceCell::new());
+                    *shared = Some((row.organization.clone(), object.clone()));
+                    object
+                }
+            },
+            Err(_) => Rc::new(OnceCell::new()),
+        };
+        // Always this list's own client: a row never acts with another client's credentials.
+        OrganizationMembership::row(row, self.api.clone(), organization_js)
+    }
+
+    /// `pendingIds`: the same frozen array while the ids are the same.
+    fn pending_ids(&self) -> JsValue {
+        let ids = self.api.cache.pending_ids(&self.organization);
+        let Ok(mut pending) = self.pending.try_borrow_mut() else {
+            return JsValue::NULL;
+        };
+        if pending.1.is_null() || pending.0 != ids {
+            let array: Array = ids.iter().map(|id| JsValue::from(id.as_str())).collect();
+            *pending = (ids, Object::freeze(&array).into());
+        }
+        pending.1.clone()
+    }
+
+    /// Starts `load`, superseding the one in flight; resolves to the snapshot it made.
+    fn load(&self, load: Load, options: &JsValue) -> Promise {
+        if self.freed.get() {
             return call::reject(Error::Freed("MembershipList"));
         }
-        let caller = match call::signal(options) {
-            Ok(caller) => caller,
+        if let Err(error) = self.api.live() {
+            return call::reject(error);
+        }
+        let call = match call::signal(options)
+            .and_then(|caller| CallSignal::start(&caller, self.api.settings.timeout_ms))
+        {
+            Ok(call) => call,
+            Err(Error::Aborted) => return Promise::resolve(&self.current()),
             Err(error) => return call::reject(error),
         };
-        let Ok(controller) = AbortController::new() else {
-            return call::reject(Error::Internal("AbortController unavailable"));
-        };
-        let signal = match link(&caller, &controller) {
-            Ok(signal) => signal,
-            Err(_) => return call::reject(Error::option("options.signal must be an AbortSignal")),
-        };
-        let sequence = self.newest.get().wrapping_add(1);
-        self.newest.set(sequence);
         if let Ok(mut in_flight) = self.in_flight.try_borrow_mut() {
-            if let Some(previous) = in_flight.replace(controller) {
-                previous.abort();
+            if let Some(previous) = in_flight.replace(call.clone()) {
+                previous.cancel();
             }
         }
-        self.edit(|view| view.fetching = true);
-        let fetch_options: JsValue = Object::new().into();
-        let _ = Reflect::set(&fetch_options, &"signal".into(), &signal);
-        let state = self.clone();
-        call::spawn(Box::pin(async move {
-            let outcome = state.fetch(load, &fetch_options).await;
-            state.settle(sequence, load, outcome);
+        let Ok(params) = self.params.try_borrow().map(|p| p.clone()) else {
+            return call::reject(Error::Internal("list busy"));
+        };
+        let seq = self.with_pages(|pages| pages.start(load));
+        self.preview(seq, load, &params);
+        let list = self.me.clone();
+        let promise = call::spawn(Box::pin(async move {
+            let outcome = fetch(&list, load, &params, &call).await;
+            call.release();
+            // A list dropped meanwhile resolves to nothing: nobody can read it.
+            let Some(state) = list.upgrade() else {
+                return Ok(JsValue::UNDEFINED);
+            };
+            state.settle(seq, outcome);
             Ok(state.current())
-        }))
+        }));
+        self.publish();
+        promise
     }
 
-    /// Fetches the pages of `load` one after the other.
-    async fn fetch(
-        &self,
-        load: Load,
-        options: &JsValue,
-    ) -> Result<(Vec<(String, JsValue)>, u32), Failure> {
-        let (mut rows, mut total_count) = (Vec::new(), 0);
-        for page in load.first..=load.last {
-            let params = self
-                .params
-                .try_borrow()
-                .map(|p| ListParams {
-                    initial_page: Some(page),
-                    ..p.clone()
-                })
-                .map_err(|_| Error::Internal("list busy"))?;
-            let prepared = endpoint::memberships(&self.organization, &params)
-                .and_then(|request| call::prepare(self.api.clone(), request, options))?;
-            let (api, answer) =
-                call::exchange::<Page<Membership>>(prepared, "page of organization memberships")
-                    .await?;
-            total_count = answer.total_count;
-            rows.extend(OrganizationMembership::rows(answer, Some(api)));
+    /// Shows the cached pages of `load` at once, if the client has them all; the load goes on.
+    fn preview(&self, seq: u32, load: Load, params: &ListParams) {
+        if load.append {
+            return;
         }
-        Ok((rows, total_count))
+        let mut rows = Vec::new();
+        for page in load.first..=load.last.min(load.first.saturating_add(50)) {
+            let key = PageKey::new(&self.organization, params, page);
+            let Some(cached) = self.api.cache.page(&key) else {
+                return;
+            };
+            rows.extend(cached.rows.iter().cloned());
+            let (total_count, size) = (cached.total_count, params.page_size.unwrap_or(10));
+            if !load.continues(page, cached.rows.len(), total_count, size) {
+                self.with_pages(|pages| pages.preview(seq, rows, total_count, page));
+                return;
+            }
+        }
     }
 
-    /// Takes the answer of fetch `sequence`, unless a newer fetch was started since.
-    fn settle(
-        &self,
-        sequence: u32,
-        load: Load,
-        outcome: Result<(Vec<(String, JsValue)>, u32), Failure>,
-    ) {
-        if sequence != self.newest.get() || self.freed.get() {
+    /// Takes the outcome of load `seq`, unless a newer load started since.
+    fn settle(&self, seq: u32, outcome: Fetched) {
+        let newest = self.with_pages(|pages| pages.is_newest(seq));
+        if !newest || self.freed.get() {
             return;
         }
         if let Ok(mut in_flight) = self.in_flight.try_borrow_mut() {
             *in_flight = None;
         }
-        self.edit(|view| {
-            view.fetching = false;
-            match outcome {
-                Ok((rows, total_count)) => {
-                    if load.append {
-                        view.rows.extend(rows);
-                    } else {
-                        view.rows = rows;
-                    }
-                    view.total_count = total_count;
-                    view.page = load.last;
-                    view.loaded = true;
-                    view.error = None;
+        self.with_pages(|pages| match outcome {
+            Ok((rows, total_count, last)) => {
+                if let Err(foreign) = pages.answer(seq, rows, total_count, last) {
+                    let error = Error::response(
+                        WHAT,
+                        format!(
+                            "membership {} is not of organization {}",
+                            foreign.id, self.organization
+                        ),
+                    );
+                    pages.fail(seq, Failure::from(error).into_js());
                 }
-                // The caller's abort is not an error of the list: its last state stands.
-                Err(Failure::Runtime(Error::Aborted)) => {}
-                Err(failure) => view.error = Some(failure.into_js()),
             }
+            // The caller's abort is not an error of the list: its last state stands.
+            Err(Failure::Runtime(Error::Aborted)) => pages.abort(seq),
+            Err(failure) => pages.fail(seq, failure.into_js()),
         });
+        self.publish();
     }
 
-    fn page(&self) -> u32 {
-        self.view.try_borrow().map(|v| v.page).unwrap_or(0)
+    fn rc(&self) -> Option<Rc<ListState>> {
+        self.me.upgrade()
     }
+}
 
-    fn page_count(&self) -> u32 {
-        self.view
-            .try_borrow()
-            .map(|v| v.total_count.div_ceil(self.page_size()))
-            .unwrap_or(0)
+/// Fetches the pages of `load` one after the other, each shared with the client's other lists;
+/// stops at the first short page, at the page count, or when the list is gone.
+async fn fetch(
+    list: &Weak<ListState>,
+    load: Load,
+    params: &ListParams,
+    call: &CallSignal,
+) -> Fetched {
+    let (api, organization) = match list.upgrade() {
+        Some(state) => (state.api.clone(), state.organization.clone()),
+        None => return Err(Error::Aborted.into()),
+    };
+    let size = params.page_size.unwrap_or(10).max(1);
+    let (mut rows, mut total_count, mut last) = (Vec::new(), 0, load.first);
+    for page in load.first..=load.last {
+        if list.upgrade().map_or(true, |state| state.freed.get()) {
+            return Err(Error::Aborted.into());
+        }
+        let key = PageKey::new(&organization, params, page);
+        let shared = match api.cache.join(&key) {
+            Some(shared) => shared,
+            None => fetch_shared(&api, key)?,
+        };
+        let done = shared
+            .done
+            .get()
+            .cloned()
+            .unwrap_or_else(|| Promise::resolve(&JsValue::UNDEFINED));
+        let waited = call.wait(&done, api.settings.timeout_ms).await;
+        api.cache.leave(&shared);
+        waited?;
+        let outcome = shared.outcome.try_borrow().ok().and_then(|o| o.clone());
+        let answer = match outcome {
+            Some(Ok(answer)) => answer,
+            Some(Err(error)) => return Err(Failure::Js(error)),
+            None => {
+                return Err(Error::Internal("a shared page fetch ended without an outcome").into())
+            }
+        };
+        rows.extend(answer.rows.iter().cloned());
+        total_count = answer.total_count;
+        last = page;
+        if !load.continues(page, answer.rows.len(), total_count, size) {
+            break;
+        }
     }
+    Ok((rows, total_count, last))
+}
 
-    fn revalidate(self: &Rc<Self>, options: &JsValue) -> Promise {
-        let page = self.page().max(1);
-        self.load(
-            if self.infinite() {
-                Load {
-                    first: 1,
-                    last: page,
-                    append: false,
-                }
-            } else {
-                Load {
-                    first: page,
-                    last: page,
-                    append: false,
-                }
-            },
-            options,
-        )
-    }
-
-    /// Where the list shows `data`'s member on its current page, if it does.
-    fn row_of(&self, data: &Membership) -> Option<usize> {
-        let view = self.view.try_borrow().ok()?;
-        view.rows.iter().position(|(id, _)| id == data.id.as_str())
-    }
-
-    /// A membership of this list's organization changed (its `update()` answered): its row becomes
-    /// a new object showing the answer.
-    fn changed(&self, data: &Membership, api: &Rc<Client>) {
-        let found = self.row_of(data);
-        if let Some(index) = found {
-            let row = OrganizationMembership::js(data.clone(), Some(api.clone()));
-            self.edit(|view| {
-                if let Some(slot) = view.rows.get_mut(index) {
-                    slot.1 = row;
-                }
+/// Starts the fetch of `key` that every list of `api` waiting for it shares; keeps its answer.
+fn fetch_shared(api: &Rc<Client>, key: PageKey) -> Result<Rc<Shared>, Failure> {
+    let request = endpoint::memberships(key.organization(), key.params())?;
+    let call = CallSignal::start(&JsValue::UNDEFINED, api.settings.timeout_ms)?;
+    let shared = Rc::new(Shared::new(call.clone()));
+    api.cache.begin_fetch(key.clone(), &shared);
+    let (client, slot, generation) = (api.clone(), shared.clone(), api.cache.generation());
+    let done = wasm_bindgen_futures::future_to_promise(async move {
+        let outcome = call::exchange::<Page<Membership>>((client.clone(), request, call), WHAT)
+            .await
+            .map(|(_, page)| {
+                Rc::new(CachedPage {
+                    rows: page.data.into_iter().map(Rc::new).collect(),
+                    total_count: page.total_count,
+                })
             });
+        client.cache.end_fetch(&slot);
+        let outcome = match outcome {
+            Ok(page) => {
+                client.cache.store(key, generation, page.clone());
+                Ok(page)
+            }
+            Err(failure) => Err(failure.into_js()),
+        };
+        if let Ok(mut out) = slot.outcome.try_borrow_mut() {
+            *out = Some(outcome);
+        }
+        // Never rejects: the waiters read the outcome (a rejection nobody waits for would be logged).
+        Ok(JsValue::UNDEFINED)
+    });
+    let _ = shared.done.set(done);
+    Ok(shared)
+}
+
+impl Observer for ListState {
+    fn organization(&self) -> String {
+        self.organization.clone()
+    }
+
+    fn changed(&self, data: &Rc<Membership>) {
+        if self.with_pages(|pages| pages.changed(data)) {
+            self.publish();
         }
     }
 
-    /// A membership was removed (its `destroy()` answered): its row goes, and the page refills.
-    fn removed(self: &Rc<Self>, data: &Membership) {
-        let found = self.row_of(data);
-        if let Some(index) = found {
-            self.edit(|view| {
-                view.rows.remove(index);
-                view.total_count = view.total_count.saturating_sub(1);
-            });
-            let _ = self.revalidate(&JsValue::UNDEFINED);
+    fn removed(&self, id: &str) {
+        if self.with_pages(|pages| pages.removed(id)) {
+            self.publish();
+            // The page refills from the next one.
+            let load = self.with_pages(|pages| pages.revalidate());
+            let _ = self.load(load, &JsValue::UNDEFINED);
         }
     }
-}
 
-/// The lists showing members of `data`'s organization.
-fn lists_of(data: &Membership) -> Vec<Rc<ListState>> {
-    LISTS.with(|lists| {
-        lists
-            .try_borrow()
-            .map(|lists| {
-                lists
-                    .iter()
-                    .filter_map(Weak::upgrade)
-                    .filter(|list| {
-                        !list.freed.get() && list.organization == data.organization.id.as_str()
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
-    })
-}
-
-/// `update()` of `data`'s membership succeeded: the lists showing it show the answer.
-pub(crate) fn changed(data: &Membership, api: &Rc<Client>) {
-    for list in lists_of(data) {
-        list.changed(data, api);
+    fn pending(&self) {
+        self.publish();
     }
-}
 
-/// `destroy()` of `data`'s membership succeeded: the lists showing it drop it and refill.
-pub(crate) fn removed(data: &Membership) {
-    for list in lists_of(data) {
-        list.removed(data);
+    fn reset(&self) {
+        if self.freed.get() || self.rc().is_none() {
+            return;
+        }
+        let load = self.with_pages(|pages| {
+            let page = pages.page().max(1);
+            pages.reset();
+            pages.initial(page)
+        });
+        let _ = self.load(load, &JsValue::UNDEFINED);
     }
 }
 
 #[wasm_bindgen]
 impl MembershipList {
     /// The current state: a frozen `{ data, totalCount, page, pageCount, hasNextPage,
-    /// hasPreviousPage, isLoading, isFetching, error }`, the same object until something changes.
+    /// hasPreviousPage, isLoading, isFetching, error, pendingIds }`, the same object until something changes.
     #[wasm_bindgen(js_name = getSnapshot, unchecked_return_type = "MembershipListSnapshot")]
     pub fn get_snapshot(&self) -> JsValue {
         self.state.current()
@@ -420,9 +520,12 @@ impl MembershipList {
         &self,
         #[wasm_bindgen(unchecked_param_type = "() => void")] listener: JsValue,
     ) -> Result<JsValue, JsValue> {
-        self.state
+        let listeners = self
+            .state
             .listeners
-            .add(&listener)
+            .get()
+            .ok_or(Error::Internal("list without listeners"))?;
+        subscribe(listeners, &listener)
             .map_err(|_| Error::option("subscribe(listener) takes a function").into())
     }
 
@@ -432,25 +535,10 @@ impl MembershipList {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> Promise {
-        let (page, pages) = (self.state.page(), self.state.page_count());
-        if page >= pages
-            && self
-                .state
-                .view
-                .try_borrow()
-                .map(|v| v.loaded)
-                .unwrap_or(false)
-        {
-            return Promise::resolve(&self.state.current());
+        match self.state.with_pages(|pages| Some(pages.next())).flatten() {
+            Some(load) => self.state.load(load, &options),
+            None => Promise::resolve(&self.state.current()),
         }
-        self.state.load(
-            Load {
-                first: page + 1,
-                last: page + 1,
-                append: self.state.infinite(),
-            },
-            &options,
-        )
     }
 
     /// The previous page (nothing in an infinite list, or on the first page).
@@ -459,21 +547,17 @@ impl MembershipList {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> Promise {
-        let page = self.state.page();
-        if self.state.infinite() || page <= 1 {
-            return Promise::resolve(&self.state.current());
+        match self
+            .state
+            .with_pages(|pages| Some(pages.previous()))
+            .flatten()
+        {
+            Some(load) => self.state.load(load, &options),
+            None => Promise::resolve(&self.state.current()),
         }
-        self.state.load(
-            Load {
-                first: page - 1,
-                last: page - 1,
-                append: false,
-            },
-            &options,
-        )
     }
 
-    /// Page `page` (from 1); in an infinite list, pages 1 to `page`.
+    /// Page `page` (from 1); in an infinite list, pages 1 to `page` (at most to the last page).
     #[wasm_bindgen(js_name = fetchPage, unchecked_return_type = "Promise<MembershipListSnapshot>")]
     pub fn fetch_page(
         &self,
@@ -482,22 +566,15 @@ impl MembershipList {
     ) -> Promise {
         let page = match page
             .as_f64()
-            .filter(|n| n.fract() == 0.0 && *n >= 1.0 && *n <= 1_000_000.0)
+            .filter(|n| n.fract() == 0.0 && *n >= 1.0 && *n <= f64::from(MAX_PAGE))
         {
             Some(page) => page as u32,
             None => {
                 return call::reject(Error::option("fetchPage(page) takes a whole number from 1"))
             }
         };
-        let first = if self.state.infinite() { 1 } else { page };
-        self.state.load(
-            Load {
-                first,
-                last: page,
-                append: false,
-            },
-            &options,
-        )
+        let load = self.state.with_pages(|pages| pages.goto(page));
+        self.state.load(load, &options)
     }
 
     /// Fetches what is shown again (every loaded page of an infinite list).
@@ -506,7 +583,8 @@ impl MembershipList {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> Promise {
-        self.state.revalidate(&options)
+        let load = self.state.with_pages(|pages| pages.revalidate());
+        self.state.load(load, &options)
     }
 
     /// Changes the search `query`, the `role` filter or `pageSize`, and starts again from page 1.
@@ -514,7 +592,7 @@ impl MembershipList {
     pub fn set_params(
         &self,
         #[wasm_bindgen(
-            unchecked_param_type = "Omit<MembershipListParams, 'infinite' | 'initialPage'>"
+            unchecked_param_type = "Omit<MembershipListParams, 'infinite' | 'initialPage' | 'keepPreviousData'>"
         )]
         params: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
@@ -523,22 +601,24 @@ impl MembershipList {
             Ok((partial, _)) => partial,
             Err(error) => return call::reject(error),
         };
-        if let Ok(mut current) = self.state.params.try_borrow_mut() {
-            *current = ListParams {
-                initial_page: None,
-                page_size: partial.page_size.or(current.page_size),
-                query: partial.query.or_else(|| current.query.clone()),
-                role: partial.role.or_else(|| current.role.clone()),
-            };
+        let Ok(mut current) = self.state.params.try_borrow_mut() else {
+            return call::reject(Error::Internal("list busy"));
+        };
+        let next = ListParams {
+            initial_page: None,
+            page_size: partial.page_size.or(current.page_size),
+            query: partial.query.or_else(|| current.query.clone()),
+            role: partial.role.or_else(|| current.role.clone()),
+        };
+        // The params its fetches will send, checked now so that a bad one rejects here.
+        if let Err(error) = endpoint::memberships(&self.state.organization, &next) {
+            return call::reject(error);
         }
-        self.state.load(
-            Load {
-                first: 1,
-                last: 1,
-                append: false,
-            },
-            &options,
-        )
+        let size = next.page_size.unwrap_or(10);
+        *current = next;
+        drop(current);
+        let load = self.state.with_pages(|pages| pages.params(size));
+        self.state.load(load, &options)
     }
 
     /// Stops the list: the fetch in flight is cancelled, listeners are dropped, later fetches are `freed`.
@@ -546,10 +626,12 @@ impl MembershipList {
     pub fn release(&self) {
         self.state.freed.set(true);
         if let Ok(mut in_flight) = self.state.in_flight.try_borrow_mut() {
-            if let Some(controller) = in_flight.take() {
-                controller.abort();
+            if let Some(call) = in_flight.take() {
+                call.cancel();
             }
         }
-        self.state.listeners.clear();
+        if let Some(listeners) = self.state.listeners.get() {
+            clear(listeners);
+        }
     }
 }

@@ -10,6 +10,7 @@ use js_sys::{Array, Date, Object, Promise};
 use wasm_bindgen::prelude::*;
 
 use crate::error::Error;
+use crate::fapi::cache::Mutation;
 use crate::fapi::options::{ListParams, UpdateParams};
 use crate::fapi::request::{endpoint, Method};
 use crate::fapi::transport::{Client, Failure};
@@ -17,7 +18,6 @@ use crate::js::call::{self, reject};
 use crate::js::client::client_of;
 use crate::js::edge;
 use crate::js::instance::Handle;
-use crate::js::list;
 use crate::js::organization::Organization;
 use crate::js::public_user_data::PublicUserData;
 use crate::model::{Membership, Organization as OrganizationData, Page};
@@ -33,14 +33,14 @@ pub struct OrganizationMembership {
 /// organization is the same JSON share that data and that object (`list`): a page of 500 members
 /// makes one `Organization`, not 500 (README › Performance).
 pub(crate) struct Member {
-    data: Membership,
+    data: Rc<Membership>,
     organization_js: Rc<OnceCell<JsValue>>,
 }
 
 impl Member {
     fn new(data: Membership) -> Member {
         Member {
-            data,
+            data: Rc::new(data),
             organization_js: Rc::new(OnceCell::new()),
         }
     }
@@ -76,6 +76,22 @@ impl OrganizationMembership {
             handle: handle.clone(),
             api,
         })
+    }
+
+    /// The JS object of a live list's row: `data` (shared with the list), bound to the list's own
+    /// client, sharing `organization_js` with the list's other rows of that organization.
+    pub(crate) fn row(
+        data: Rc<Membership>,
+        api: Rc<Client>,
+        organization_js: Rc<OnceCell<JsValue>>,
+    ) -> JsValue {
+        OrganizationMembership::of(
+            Member {
+                data,
+                organization_js,
+            },
+            Some(api),
+        )
     }
 
     /// Sends a list call; resolves to `{ data, totalCount }` of memberships bound to its client.
@@ -120,7 +136,7 @@ impl OrganizationMembership {
                     id,
                     OrganizationMembership::of(
                         Member {
-                            data,
+                            data: Rc::new(data),
                             organization_js,
                         },
                         api.clone(),
@@ -162,6 +178,15 @@ impl OrganizationMembership {
         };
         call::prepare(api, request, options)
     }
+
+    /// Marks this membership as having a mutation in flight through the prepared call's client
+    /// (`pendingIds`), until the returned value is dropped.
+    fn mutation(&self, prepared: &call::Prepared) -> Option<Mutation> {
+        let (api, _, _) = prepared.as_ref().ok()?;
+        self.handle
+            .with(|m| Mutation::begin(api, m.id.as_str(), m.organization.id.as_str()))
+            .ok()
+    }
 }
 
 #[wasm_bindgen]
@@ -199,12 +224,17 @@ impl OrganizationMembership {
             Err(error) => return reject(error),
         };
         let handle = self.handle.clone();
+        let prepared = self.prepare(Method::Patch, Some(&role), &options);
+        let mutation = self.mutation(&prepared);
         call::send(
-            self.prepare(Method::Patch, Some(&role), &options),
+            prepared,
             "organization membership",
             move |api, data: Membership| {
-                // The live lists showing this membership show the answer too.
-                list::changed(&data, &api);
+                // The live lists showing this membership show the answer too, each row still bound
+                // to its own list's client (fapi::cache).
+                if let Some(mutation) = &mutation {
+                    mutation.changed(&data);
+                }
                 let newer = handle
                     .with(|current| data.updated_at >= current.updated_at)
                     .unwrap_or(false);
@@ -224,11 +254,15 @@ impl OrganizationMembership {
     /// membership (Clerk's SDK resolves `undefined`).
     #[wasm_bindgen(skip_typescript)]
     pub fn destroy(&self, options: JsValue) -> Promise {
+        let prepared = self.prepare(Method::Delete, None, &options);
+        let mutation = self.mutation(&prepared);
         call::send(
-            self.prepare(Method::Delete, None, &options),
+            prepared,
             "organization membership",
-            |api, data: Membership| -> Result<JsValue, Failure> {
-                list::removed(&data);
+            move |api, data: Membership| -> Result<JsValue, Failure> {
+                if let Some(mutation) = &mutation {
+                    mutation.removed(&data);
+                }
                 Ok(OrganizationMembership::js(data, Some(api)))
             },
         )
@@ -319,7 +353,7 @@ impl OrganizationMembership {
     /// round-trips. A fresh plain object on every call.
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "OrganizationMembershipJSONSnapshot")]
     pub fn to_json(&self) -> Result<JsValue, JsValue> {
-        Ok(self.handle.with(|m| edge::to_js(&m.data))?)
+        Ok(self.handle.with(|m| edge::to_js(&*m.data))?)
     }
 
     /// Releases the membership at once (the garbage collector would, later); every later read or

@@ -69,17 +69,26 @@ impl Organization {
     ) -> Result<JsValue, JsValue> {
         let (api, organization) = (self.api()?, self.id()?);
         api.live()?;
-        // ListParams and `infinite`: the options of getMemberships, and whether pages accumulate.
+        // ListParams, `infinite` (pages accumulate) and `keepPreviousData` (rows stay while loading).
         let (params, copy) = edge::options::<ListParams>(&params, "params")?;
-        let infinite = match edge::member(&copy, "infinite") {
-            value if value.is_undefined() => false,
-            value => value
-                .as_bool()
-                .ok_or_else(|| Error::option("params.infinite must be a boolean"))?,
+        let flag = |key: &str, message: &'static str| match edge::member(&copy, key) {
+            value if value.is_undefined() => Ok(false),
+            value => value.as_bool().ok_or_else(|| Error::option(message)),
         };
+        let infinite = flag("infinite", "params.infinite must be a boolean")?;
+        let keep_previous = flag(
+            "keepPreviousData",
+            "params.keepPreviousData must be a boolean",
+        )?;
         // The params a list's fetches will send, checked now so that a bad one throws here.
         endpoint::memberships(&organization, &params)?;
-        Ok(MembershipList::start(api, organization, params, infinite))
+        Ok(MembershipList::start(
+            api,
+            organization,
+            params,
+            infinite,
+            keep_previous,
+        )?)
     }
 
     /// The roles members can have, for a role picker: `{ data, totalCount }` of plain role objects.

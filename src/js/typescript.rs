@@ -273,6 +273,11 @@ export interface MembershipListParams {
   role?: string | string[];
   /** `fetchNext()` appends to `data` (an infinite list) instead of replacing it. */
   infinite?: boolean;
+  /**
+   * While another page or other params load, keep showing the previous rows (with `isFetching`)
+   * instead of a placeholder (`isLoading`, no rows). Default `false`, as Clerk's.
+   */
+  keepPreviousData?: boolean;
 }
 
 /**
@@ -280,7 +285,7 @@ export interface MembershipListParams {
  * change, the same object while nothing changes (as `useSyncExternalStore` needs).
  */
 export interface MembershipListSnapshot {
-  /** The members shown (all pages loaded, in an infinite list). */
+  /** The members shown (all pages loaded, in an infinite list); each once, bound to the list's `FrontendApi`. */
   readonly data: readonly OrganizationMembership[];
   /** How many members match, on every page. */
   readonly totalCount: number;
@@ -290,12 +295,17 @@ export interface MembershipListSnapshot {
   readonly pageCount: number;
   readonly hasNextPage: boolean;
   readonly hasPreviousPage: boolean;
-  /** Fetching, and nothing shown yet: show a placeholder. */
+  /** Fetching, and no rows to show yet (a first load, or a page change without `keepPreviousData`): show a placeholder. */
   readonly isLoading: boolean;
-  /** A fetch is in flight (the rows shown stay until it answers). */
+  /** A fetch is in flight (rows shown meanwhile: see `keepPreviousData`). */
   readonly isFetching: boolean;
   /** Why the last fetch failed (the last good rows stay); `null` after a good one. */
   readonly error: import('./index.js').ClerkAPIResponseError | import('./index.js').ClerkRuntimeError | null;
+  /**
+   * The ids of this organization's memberships with an `update()` or `destroy()` in flight through
+   * this list's `FrontendApi` (dim or disable those rows); the same frozen array while they are the same.
+   */
+  readonly pendingIds: readonly string[];
 }
 
 /** The stable codes of `ClerkRuntimeError` (errors raised by this package, not by the Frontend API). */

@@ -142,3 +142,12 @@ impl Organization {
         Object("organization")
     }
 }
+
+impl crate::model::pagination::Row for Membership {
+    fn id(&self) -> &str {
+        self.id.as_str()
+    }
+    fn organization_id(&self) -> &str {
+        self.organization.id.as_str()
+    }
+}

@@ -5,6 +5,7 @@
 pub mod fields;
 mod membership;
 mod page;
+pub mod pagination;
 mod parse;
 mod role;
 

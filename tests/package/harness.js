@@ -114,5 +114,7 @@ export async function runEmulatorPage({ test, after, assert, page, minimum, expe
   after(async () => { await browser.close(); await server.close(); emulator.stop(); });
   const url = new URL(page, `${server.url}/`);
   url.searchParams.set('api', emulator.url);
+  // CHECKS_ONLY=<text>: only the checks whose name contains it (run-checks.js), to look at one by hand.
+  if (process.env.CHECKS_ONLY) url.searchParams.set('only', process.env.CHECKS_ONLY);
   await runPageChecks({ test, assert, browser, url: url.href, minimum, expectedErrors, timeoutMs });
 }

@@ -1,6 +1,7 @@
 //! Property tests on the host (issue 10): generated and mutated JSON into the models, the envelope
 //! and error bodies; huge and deep values; every id through request building; `Retry-After`
-//! values; publishable keys, proxy URLs and domains. None may panic, and each checks the exact
+//! values; publishable keys, proxy URLs and domains; the live list's state machine against a
+//! reference model. None may panic, and each checks the exact
 //! outcome it can: the path and problem of an error, the value kept, the URL a parser reads back.
 //!
 //! Cases per property: `PROPTEST_CASES` when set (`make fuzz` runs 100,000), else [`SHORT_RUN`],
@@ -15,6 +16,7 @@ mod config;
 mod ids;
 mod limits;
 mod mutations;
+mod pagination;
 mod regressions;
 mod retry_after;
 mod support;

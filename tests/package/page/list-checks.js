@@ -19,7 +19,7 @@ async function acme() {
 }
 
 /** Resolves once `list`'s snapshot satisfies `ready` (listening, as a UI does). */
-function until(list, ready, what) {
+function until(list, ready, what, timeoutMs = 5000) {
   return new Promise((resolve, reject) => {
     const check = () => {
       const snapshot = list.getSnapshot();
@@ -29,7 +29,7 @@ function until(list, ready, what) {
         resolve(snapshot);
       }
     };
-    const timer = setTimeout(() => { unsubscribe(); reject(new Error(`timed out waiting for ${what}`)); }, 5000);
+    const timer = setTimeout(() => { unsubscribe(); reject(new Error(`timed out waiting for ${what}: ${JSON.stringify(list.getSnapshot())}`)); }, timeoutMs);
     const unsubscribe = list.subscribe(check);
     check();
   });
@@ -176,10 +176,10 @@ const checks = {
     equal([failed.error.status, failed.page, failed.isFetching, failed.data.map((m) => m.id)], [500, 1, false, good.data.map((m) => m.id)], 'the last good rows stay');
     const recovered = await list.fetchNext();
     equal([recovered.error, recovered.page], [null, 2], 'recovered');
-    // A first load that fails: no rows, not loading, the error.
+    // A first load that fails: no rows, not loading, the error (params no list of this client has cached).
     await control('faults', { method: 'GET', path: `/v1/organizations/${ACME}/memberships`, drop: true, count: 8 });
-    const broken = org.membershipList({ pageSize: 3 });
-    const state = await until(broken, (s) => s.error !== null, 'the error');
+    const broken = org.membershipList({ pageSize: 3, query: 'a' });
+    const state = await until(broken, (s) => s.error !== null, 'the error', 15000);
     equal([state.isLoading, state.isFetching, state.data.length, state.error.code], [false, false, 0, 'network_error'], 'a failed first load');
     await control('faults', undefined, 'DELETE');
     equal((await broken.revalidate()).data.length, 3, 'revalidate after the fault');

@@ -102,7 +102,7 @@ try {
 }
 console.log(base, kind, token, changed, removed, firstOrg, count2, roleKey);
 // The live list, as useSyncExternalStore takes it: detached subscribe and getSnapshot.
-const list: MembershipList = bound.organization.membershipList({ pageSize: 20, query: 'ada', role: ['org:admin'], infinite: true });
+const list: MembershipList = bound.organization.membershipList({ pageSize: 20, query: 'ada', role: ['org:admin'], infinite: true, keepPreviousData: true });
 const { subscribe, getSnapshot } = list;
 const unsubscribe: () => void = subscribe(() => {
   const snapshot: MembershipListSnapshot = getSnapshot();
@@ -110,7 +110,8 @@ const unsubscribe: () => void = subscribe(() => {
   const flags: boolean[] = [snapshot.isLoading, snapshot.isFetching, snapshot.hasNextPage, snapshot.hasPreviousPage];
   const numbers: number[] = [snapshot.totalCount, snapshot.page, snapshot.pageCount];
   if (snapshot.error instanceof ClerkAPIResponseError) console.log(snapshot.error.status);
-  console.log(rows, flags, numbers, snapshot.error?.message);
+  const pending: readonly string[] = snapshot.pendingIds;
+  console.log(rows, flags, numbers, snapshot.error?.message, pending.includes(rows[0]?.id ?? ''));
 });
 const next: MembershipListSnapshot = await list.fetchNext({ signal: controller.signal });
 await list.fetchPrevious();

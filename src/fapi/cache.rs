@@ -1,0 +1,357 @@
+//! What a client (`FrontendApi`) knows of its lists, below the classes (as TanStack Query's cache
+//! belongs to one client, and clerk-js's membership updates hang off the one Clerk instance):
+//!
+//! - **Pages.** The answers of list fetches, by organization, params and page, so that a list made
+//!   later shows them at once; and the fetches in flight, so that lists on the same params share one.
+//! - **Lists.** Every live list of the client ([`Observer`], held weakly: a dropped list goes).
+//! - **Mutations.** Which memberships have an `update()` or `destroy()` in flight (`pendingIds`), and
+//!   where a finished one goes: to this client's lists, and as data only to the lists of other
+//!   clients of the same Frontend API (same `baseUrl`). A list's rows are always bound to its own
+//!   client: nothing here hands a client to a list.
+//! - **Sessions.** A new session id empties the cache and makes every list load again.
+
+use core::cell::{Cell, OnceCell, RefCell};
+use std::rc::{Rc, Weak};
+
+use js_sys::Promise;
+use wasm_bindgen::JsValue;
+
+use crate::fapi::options::ListParams;
+use crate::fapi::transport::{CallSignal, Client};
+use crate::model::Membership;
+
+/// The most pages a client keeps; the oldest go first.
+const MAX_PAGES: usize = 256;
+
+/// Which page of which list: organization, params (but the page) and page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageKey {
+    organization: String,
+    params: ListParams,
+}
+
+impl PageKey {
+    /// The key of page `page` of `organization`'s members with `params`.
+    pub fn new(organization: &str, params: &ListParams, page: u32) -> PageKey {
+        PageKey {
+            organization: organization.to_owned(),
+            params: ListParams {
+                initial_page: Some(page),
+                ..params.clone()
+            },
+        }
+    }
+
+    /// The organization id.
+    pub fn organization(&self) -> &str {
+        &self.organization
+    }
+
+    /// The params to send (with the page as `initialPage`).
+    pub fn params(&self) -> &ListParams {
+        &self.params
+    }
+}
+
+/// One page's answer: its rows and the size of the whole list.
+#[derive(Debug)]
+pub struct CachedPage {
+    /// The rows, shared with the lists showing them.
+    pub rows: Vec<Rc<Membership>>,
+    /// `total_count` of the answer.
+    pub total_count: u32,
+}
+
+/// A fetch of a page in flight, shared by the lists that wait for it.
+pub struct Shared {
+    /// Resolves (never rejects) when the fetch ends; its outcome is then in `outcome`.
+    pub done: OnceCell<Promise>,
+    /// The page, or the JS error the fetch failed with.
+    pub outcome: RefCell<Option<Result<Rc<CachedPage>, JsValue>>>,
+    /// The fetch's own call, cancelled when its last waiter leaves.
+    pub call: CallSignal,
+    waiters: Cell<u32>,
+}
+
+impl Shared {
+    /// A fetch in flight on `call`; `done` is set once its future runs.
+    pub fn new(call: CallSignal) -> Shared {
+        Shared {
+            done: OnceCell::new(),
+            outcome: RefCell::new(None),
+            call,
+            waiters: Cell::new(0),
+        }
+    }
+}
+
+/// A live list, as the cache tells it what happened.
+pub trait Observer {
+    /// The list's organization (mutations reach only its lists).
+    fn organization(&self) -> String;
+    /// A membership changed: show `data` where the list shows it (bound to the list's own client).
+    fn changed(&self, data: &Rc<Membership>);
+    /// A membership was removed.
+    fn removed(&self, id: &str);
+    /// The memberships with a mutation in flight changed.
+    fn pending(&self);
+    /// The session changed: forget every row and load again.
+    fn reset(&self);
+}
+
+/// A client's pages, fetches in flight, lists and mutations in flight.
+#[derive(Default)]
+pub struct Cache {
+    /// Bumped by a session change: an answer to an older session is not kept.
+    generation: Cell<u32>,
+    pages: RefCell<Vec<(PageKey, Rc<CachedPage>)>>,
+    in_flight: RefCell<Vec<(PageKey, u32, Rc<Shared>)>>,
+    lists: RefCell<Vec<Weak<dyn Observer>>>,
+    /// Membership id, organization id, calls in flight.
+    pending: RefCell<Vec<(String, String, u32)>>,
+}
+
+impl Cache {
+    /// The generation fetches started now belong to.
+    pub fn generation(&self) -> u32 {
+        self.generation.get()
+    }
+
+    /// The cached answer of `key`.
+    pub fn page(&self, key: &PageKey) -> Option<Rc<CachedPage>> {
+        let pages = self.pages.try_borrow().ok()?;
+        pages.iter().find(|(k, _)| k == key).map(|(_, p)| p.clone())
+    }
+
+    /// Keeps the answer of `key`, fetched in `generation`.
+    pub fn store(&self, key: PageKey, generation: u32, page: Rc<CachedPage>) {
+        if generation != self.generation.get() {
+            return;
+        }
+        if let Ok(mut pages) = self.pages.try_borrow_mut() {
+            pages.retain(|(k, _)| *k != key);
+            if pages.len() >= MAX_PAGES {
+                pages.remove(0);
+            }
+            pages.push((key, page));
+        }
+    }
+
+    /// The fetch of `key` in flight, joined (call [`Cache::leave`] when done waiting).
+    pub fn join(&self, key: &PageKey) -> Option<Rc<Shared>> {
+        let in_flight = self.in_flight.try_borrow().ok()?;
+        let generation = self.generation.get();
+        let (_, _, shared) = in_flight
+            .iter()
+            .find(|(k, g, _)| k == key && *g == generation)?;
+        shared.waiters.set(shared.waiters.get() + 1);
+        Some(shared.clone())
+    }
+
+    /// Records a new fetch of `key` in flight, joined by its starter.
+    pub fn begin_fetch(&self, key: PageKey, shared: &Rc<Shared>) {
+        shared.waiters.set(shared.waiters.get() + 1);
+        if let Ok(mut in_flight) = self.in_flight.try_borrow_mut() {
+            in_flight.push((key, self.generation.get(), shared.clone()));
+        }
+    }
+
+    /// A fetch finished: it is no longer joined.
+    pub fn end_fetch(&self, shared: &Rc<Shared>) {
+        if let Ok(mut in_flight) = self.in_flight.try_borrow_mut() {
+            in_flight.retain(|(_, _, s)| !Rc::ptr_eq(s, shared));
+        }
+    }
+
+    /// A waiter stopped waiting; the last one to leave an unfinished fetch cancels it.
+    pub fn leave(&self, shared: &Rc<Shared>) {
+        let left = shared.waiters.get().saturating_sub(1);
+        shared.waiters.set(left);
+        let finished = shared.outcome.try_borrow().map_or(true, |o| o.is_some());
+        if left == 0 && !finished {
+            self.end_fetch(shared);
+            shared.call.cancel();
+        }
+    }
+
+    /// Adds a live list.
+    pub fn observe(&self, list: Weak<dyn Observer>) {
+        if let Ok(mut lists) = self.lists.try_borrow_mut() {
+            lists.retain(|list| list.strong_count() > 0);
+            lists.push(list);
+        }
+    }
+
+    fn lists(&self) -> Vec<Rc<dyn Observer>> {
+        self.lists
+            .try_borrow()
+            .map(|lists| lists.iter().filter_map(Weak::upgrade).collect())
+            .unwrap_or_default()
+    }
+
+    /// The ids of `organization`'s memberships with a mutation in flight, in the order they began.
+    pub fn pending_ids(&self, organization: &str) -> Vec<String> {
+        self.pending
+            .try_borrow()
+            .map(|pending| {
+                pending
+                    .iter()
+                    .filter(|(_, org, _)| org == organization)
+                    .map(|(id, _, _)| id.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn mark(&self, id: &str, organization: &str, begin: bool) {
+        if let Ok(mut pending) = self.pending.try_borrow_mut() {
+            match pending.iter().position(|(known, _, _)| known == id) {
+                Some(at) if begin => pending[at].2 += 1,
+                Some(at) if pending[at].2 > 1 => pending[at].2 -= 1,
+                Some(at) => drop(pending.remove(at)),
+                None if begin => pending.push((id.to_owned(), organization.to_owned(), 1)),
+                None => return,
+            }
+        } else {
+            return;
+        }
+        for list in self.lists() {
+            if list.organization() == organization {
+                list.pending();
+            }
+        }
+    }
+
+    /// Empties the cache (a new session): answers in flight are not kept; every list loads again.
+    pub fn reset(&self) {
+        self.generation.set(self.generation.get().wrapping_add(1));
+        if let Ok(mut pages) = self.pages.try_borrow_mut() {
+            pages.clear();
+        }
+        let in_flight = self
+            .in_flight
+            .try_borrow_mut()
+            .map(|mut f| core::mem::take(&mut *f))
+            .unwrap_or_default();
+        for (_, _, shared) in in_flight {
+            shared.call.cancel();
+        }
+        for list in self.lists() {
+            list.reset();
+        }
+    }
+
+    fn changed(&self, data: &Rc<Membership>) {
+        if let Ok(mut pages) = self.pages.try_borrow_mut() {
+            for (_, page) in pages.iter_mut() {
+                if page.rows.iter().any(|row| row.id == data.id) {
+                    let rows = page
+                        .rows
+                        .iter()
+                        .map(|row| {
+                            if row.id == data.id {
+                                data.clone()
+                            } else {
+                                row.clone()
+                            }
+                        })
+                        .collect();
+                    *page = Rc::new(CachedPage {
+                        rows,
+                        total_count: page.total_count,
+                    });
+                }
+            }
+        }
+        for list in self.lists() {
+            if list.organization() == data.organization.id.as_str() {
+                list.changed(data);
+            }
+        }
+    }
+
+    fn removed(&self, data: &Membership) {
+        let organization = data.organization.id.as_str();
+        // Every page of that organization shifts: they are fetched again when next shown.
+        if let Ok(mut pages) = self.pages.try_borrow_mut() {
+            pages.retain(|(key, _)| key.organization != organization);
+        }
+        for list in self.lists() {
+            if list.organization() == organization {
+                list.removed(data.id.as_str());
+            }
+        }
+    }
+}
+
+thread_local! {
+    // Every client, so that a mutation reaches the lists of other clients of the same Frontend API.
+    static CLIENTS: RefCell<Vec<Weak<Client>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Records a new client.
+pub fn register(client: &Rc<Client>) {
+    CLIENTS.with(|clients| {
+        if let Ok(mut clients) = clients.try_borrow_mut() {
+            clients.retain(|client| client.strong_count() > 0);
+            clients.push(Rc::downgrade(client));
+        }
+    });
+}
+
+/// The clients of the Frontend API at `base_url`, `origin` first.
+fn clients_of(origin: &Rc<Client>) -> Vec<Rc<Client>> {
+    let base_url = &origin.settings.config.base_url;
+    let mut found = vec![origin.clone()];
+    CLIENTS.with(|clients| {
+        if let Ok(clients) = clients.try_borrow() {
+            found.extend(
+                clients
+                    .iter()
+                    .filter_map(Weak::upgrade)
+                    .filter(|c| !Rc::ptr_eq(c, origin) && c.settings.config.base_url == *base_url),
+            );
+        }
+    });
+    found
+}
+
+/// A mutation of membership `id` through `client`, in flight while this lives (`pendingIds`).
+pub struct Mutation {
+    client: Rc<Client>,
+    id: String,
+    organization: String,
+}
+
+impl Mutation {
+    /// Marks `id` (of `organization`) as having a mutation in flight through `client`.
+    pub fn begin(client: &Rc<Client>, id: &str, organization: &str) -> Mutation {
+        client.cache.mark(id, organization, true);
+        Mutation {
+            client: client.clone(),
+            id: id.to_owned(),
+            organization: organization.to_owned(),
+        }
+    }
+
+    /// `update()` answered `data`: every list of the same Frontend API showing it shows the answer.
+    pub fn changed(&self, data: &Membership) {
+        let data = Rc::new(data.clone());
+        for client in clients_of(&self.client) {
+            client.cache.changed(&data);
+        }
+    }
+
+    /// `destroy()` answered: every list of the same Frontend API showing it drops the row.
+    pub fn removed(&self, data: &Membership) {
+        for client in clients_of(&self.client) {
+            client.cache.removed(data);
+        }
+    }
+}
+
+impl Drop for Mutation {
+    fn drop(&mut self) {
+        self.client.cache.mark(&self.id, &self.organization, false);
+    }
+}
