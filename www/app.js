@@ -140,7 +140,8 @@ async function selectOrganization(orgId, ticket = begin()) {
   notice.textContent = canManage ? '' : `You are ${state.current.roleName ?? state.current.role} of ${state.current.organization.name}: `
     + `changing roles and removing members needs the ${MANAGE} permission.`;
   // The live list of members: it pages, searches, and shows every change and removal by itself.
-  const list = state.current.organization.membershipList({ pageSize: PAGE_SIZE, query: state.query || undefined });
+  // keepPreviousData: the rows stay (greyed by aria-busy) while another page or a search loads.
+  const list = state.current.organization.membershipList({ pageSize: PAGE_SIZE, query: state.query || undefined, keepPreviousData: true });
   state.list = list;
   list.subscribe(() => { if (state.list === list) render(list.getSnapshot()); });
   render(list.getSnapshot());
@@ -175,7 +176,7 @@ function render(snapshot, { force = false } = {}) {
   } else if (snapshot.data.length === 0 && !snapshot.error) {
     body.replaceChildren(empty());
   } else {
-    body.replaceChildren(...snapshot.data.map(row));
+    body.replaceChildren(...snapshot.data.map((m) => row(m, snapshot.pendingIds.includes(m.id))));
   }
   if (snapshot.isLoading) {
     count('');
@@ -240,12 +241,14 @@ function search(query) {
   void state.list?.setParams({ query });
 }
 
-function row(m) {
+function row(m, busy = false) {
   const canManage = state.current.hasPermission(MANAGE);
   const me = state.current.publicUserData?.userId === m.publicUserData?.userId;
   const name = nameOf(m);
   const tr = document.createElement('tr');
   tr.dataset.userId = m.publicUserData?.userId ?? '';
+  // A change or removal of this member is in flight (the list's pendingIds).
+  if (busy) tr.setAttribute('aria-busy', 'true');
 
   const who = document.createElement('td');
   who.dataset.label = 'Member';

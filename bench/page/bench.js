@@ -126,11 +126,34 @@ if (BENCH_ORG) {
       for (const m of data) read(m);
     },
   };
+  // Two components showing the same list: two live lists of one client on the same params share one
+  // fetch (the second made while the first loads), each with its own snapshot and row objects.
+  const settled = (list) => new Promise((resolve) => {
+    const check = () => { if (!list.getSnapshot().isFetching) { off(); resolve(list.getSnapshot()); } };
+    const off = list.subscribe(check);
+    check();
+  });
+  // A fresh client for each run (made beforehand), so that no run starts from an earlier run's cache.
+  const freshOrgs = [];
+  for (let i = 0; i < 64; i++) {
+    const fresh = new FrontendApi({ publishableKey: DEV_KEY, proxyUrl: api, devBrowserJwt: token });
+    freshOrgs.push((await OrganizationMembership.retrieve(fresh, { pageSize: 50 })).data.find((m) => m.organization.id === BENCH_ORG).organization);
+  }
+  rows['clerk-membership: two membershipList({ pageSize: 500 }) on the same params'] = async () => {
+    const fresh = freshOrgs.pop() ?? bench;
+    const lists = [fresh.membershipList({ pageSize: 500 }), fresh.membershipList({ pageSize: 500 })];
+    for (const { data } of await Promise.all(lists.map(settled))) for (const m of data) read(m);
+    for (const list of lists) list.free();
+  };
   if (clerkJs) {
     const theirs = clerkJs.organization(BENCH_ORG);
     rows['clerk-js: organization.getMemberships({ pageSize: 500 })'] = async () => {
       const { data } = await theirs.getMemberships({ pageSize: 500 });
       for (const m of data) read(m);
+    };
+    rows['clerk-js: two getMemberships({ pageSize: 500 }) (no shared cache outside React)'] = async () => {
+      const pages = await Promise.all([theirs.getMemberships({ pageSize: 500 }), theirs.getMemberships({ pageSize: 500 })]);
+      for (const { data } of pages) for (const m of data) read(m);
     };
   }
   const { data: sample } = await bench.getMemberships({ pageSize: 500 });
