@@ -380,8 +380,10 @@ impl ListState {
         self.publish();
     }
 
-    fn rc(&self) -> Option<Rc<ListState>> {
-        self.me.upgrade()
+    /// Whether a load the list starts by itself (a refill, a reload) can run: its rejection would
+    /// reach no one.
+    fn can_load(&self) -> bool {
+        !self.freed.get() && self.api.live().is_ok()
     }
 }
 
@@ -482,6 +484,9 @@ impl Observer for ListState {
     fn removed(&self, id: &str) {
         if self.with_pages(|pages| pages.removed(id)) {
             self.publish();
+            if !self.can_load() {
+                return;
+            }
             // The page refills from the next one.
             let load = self.with_pages(|pages| pages.revalidate());
             let _ = self.load(load, &JsValue::UNDEFINED);
@@ -493,7 +498,7 @@ impl Observer for ListState {
     }
 
     fn reset(&self) {
-        if self.freed.get() || self.rc().is_none() {
+        if !self.can_load() {
             return;
         }
         let load = self.with_pages(|pages| {

@@ -99,6 +99,13 @@ const checks = {
     const [patch] = (await control('requests')).filter((r) => r.method === 'POST');
     equal(param(patch, '__clerk_db_jwt'), grace.token, 'Grace\'s row sends Grace\'s token');
     equal(rowOf(mine.getSnapshot(), ALAN).role, 'org:member', 'and Ada\'s list shows it');
+    // A removal reaching the list of a freed client: the row goes, and no reload is attempted (its
+    // rejection would reach no one: the page checks that nothing was logged).
+    grace.api.free();
+    await rowOf(mine.getSnapshot(), DENNIS).destroy();
+    assert(!rowOf(hers.getSnapshot(), DENNIS), 'the row left the freed client\'s list');
+    await settled(mine);
+    assert(!rowOf(mine.getSnapshot(), DENNIS), 'and Ada\'s, refilled');
   },
 
   async 'an infinite list stops at the last page; initialPage is bounded as fetchPage is'() {
