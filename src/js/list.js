@@ -6,6 +6,7 @@
  * - Listeners belong to the list's JS object (a WeakMap entry), never to wasm: Rust holds only a
  *   `WeakRef` to the list (`listen`). A listener's closure that refers to its list then cannot keep
  *   the list alive, and a dropped list is collected with its listeners.
+ * - `snapshot` makes a snapshot object in one call.
  * - `notify` tells each listener of a new snapshot; a throwing listener does not stop the others.
  *   It is never re-entered: a change made by a listener (say `fetchNext()`) is told after the round,
  *   in another round, so a listener can never recurse into the list.
@@ -66,6 +67,13 @@ export function notify(ref) {
 /** Drops every listener of the list. */
 export function clear(ref) {
   listeners.get(ref.deref())?.all.clear();
+}
+
+/** A frozen snapshot of a list (made here in one call: a key set from wasm is a crossing each). */
+export function snapshot(data, totalCount, page, pageCount, hasNextPage, hasPreviousPage, isLoading, isFetching, error, pendingIds) {
+  return Object.freeze({
+    data: Object.freeze(data), totalCount, page, pageCount, hasNextPage, hasPreviousPage, isLoading, isFetching, error, pendingIds,
+  });
 }
 
 /** Binds the prototype methods `names` of `instance` to it, as its own read-only properties. */

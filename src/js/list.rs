@@ -15,10 +15,9 @@
 //!   client's cache hold it weakly, so a dropped list is collected and its fetches stop.
 
 use core::cell::{Cell, OnceCell, RefCell};
-use std::collections::HashMap;
 use std::rc::{Rc, Weak};
 
-use js_sys::{Array, Object, Promise, Reflect};
+use js_sys::{Array, Object, Promise};
 use wasm_bindgen::prelude::*;
 
 use crate::error::Error;
@@ -47,6 +46,20 @@ extern "C" {
     fn notify(listeners: &Listeners);
 
     fn clear(listeners: &Listeners);
+
+    #[allow(clippy::too_many_arguments)]
+    fn snapshot(
+        data: &Array,
+        total_count: u32,
+        page: u32,
+        page_count: u32,
+        has_next_page: bool,
+        has_previous_page: bool,
+        is_loading: bool,
+        is_fetching: bool,
+        error: &JsValue,
+        pending_ids: &JsValue,
+    ) -> JsValue;
 }
 
 /// A live list of an organization's members: `organization.membershipList(params)`.
@@ -61,8 +74,8 @@ struct ListState {
     organization: String,
     params: RefCell<ListParams>,
     pages: RefCell<Pages<Membership, JsValue>>,
-    /// The JS object of each row shown, by its data.
-    rows: RefCell<HashMap<*const Membership, JsValue>>,
+    /// The JS object of each row shown, by its data, in the order shown.
+    rows: RefCell<Vec<(*const Membership, JsValue)>>,
     /// The `Organization` object the rows of one organization JSON share.
     organization_js: RefCell<Option<SharedOrganization>>,
     snapshot: RefCell<JsValue>,
@@ -120,7 +133,7 @@ impl MembershipList {
             organization,
             params: RefCell::new(params),
             pages: RefCell::new(pages),
-            rows: RefCell::new(HashMap::new()),
+            rows: RefCell::new(Vec::new()),
             organization_js: RefCell::new(None),
             snapshot: RefCell::new(JsValue::NULL),
             shown: RefCell::new(None),
@@ -210,26 +223,24 @@ impl ListState {
             return false;
         }
         let data = self.row_objects(view.rows);
-        let snapshot = Object::new();
-        let set = |key: &str, value: &JsValue| {
-            // Our own fresh plain object: setting keys cannot fail.
-            let _ = Reflect::set(&snapshot, &key.into(), value);
-        };
-        set("data", &Object::freeze(&data));
         let [total_count, page, page_count] = shown.numbers;
-        set("totalCount", &total_count.into());
-        set("page", &page.into());
-        set("pageCount", &page_count.into());
         let [next, previous, loading, fetching] = shown.flags;
-        set("hasNextPage", &next.into());
-        set("hasPreviousPage", &previous.into());
-        set("isLoading", &loading.into());
-        set("isFetching", &fetching.into());
-        set("error", shown.error.as_ref().unwrap_or(&JsValue::NULL));
-        set("pendingIds", &pending);
+        // One crossing: list.js makes the frozen object (a key set from Rust is a crossing each).
+        let made = snapshot(
+            &data,
+            total_count,
+            page,
+            page_count,
+            next,
+            previous,
+            loading,
+            fetching,
+            shown.error.as_ref().unwrap_or(&JsValue::NULL),
+            &pending,
+        );
         drop(pages);
         if let Ok(mut current) = self.snapshot.try_borrow_mut() {
-            *current = Object::freeze(&snapshot).into();
+            *current = made;
         }
         if let Ok(mut slot) = self.shown.try_borrow_mut() {
             *slot = Some(shown);
@@ -237,20 +248,33 @@ impl ListState {
         true
     }
 
-    /// The JS objects of `rows`: the same object for the same data, a new one for new data.
+    /// The JS objects of `rows`: the same object for the same data, a new one for new data. Rows
+    /// mostly keep their order, so each is looked for from where the last one was found.
     fn row_objects(&self, rows: &[Rc<Membership>]) -> Array {
         let Ok(mut known) = self.rows.try_borrow_mut() else {
             return Array::new();
         };
-        let mut kept = HashMap::with_capacity(rows.len());
+        let mut kept = Vec::with_capacity(rows.len());
+        let mut cursor = 0;
         let data: Array = rows
             .iter()
             .map(|row| {
                 let key = Rc::as_ptr(row);
-                let js = known
-                    .remove(&key)
-                    .unwrap_or_else(|| self.row_object(row.clone()));
-                kept.insert(key, js.clone());
+                let found = known
+                    .iter()
+                    .enumerate()
+                    .skip(cursor)
+                    .chain(known.iter().enumerate().take(cursor))
+                    .find(|(_, (k, _))| *k == key)
+                    .map(|(at, (_, js))| (at, js.clone()));
+                let js = match found {
+                    Some((at, js)) => {
+                        cursor = at + 1;
+                        js
+                    }
+                    None => self.row_object(row.clone()),
+                };
+                kept.push((key, js.clone()));
                 js
             })
             .collect();
@@ -443,7 +467,8 @@ fn fetch_shared(api: &Rc<Client>, key: PageKey) -> Result<Rc<Shared>, Failure> {
     let shared = Rc::new(Shared::new(call.clone()));
     api.cache.begin_fetch(key.clone(), &shared);
     let (client, slot, generation) = (api.clone(), shared.clone(), api.cache.generation());
-    let done = wasm_bindgen_futures::future_to_promise(async move {
+    // Boxed through call::spawn: one future_to_promise for every call site (it weighs ~1 KB each).
+    let done = call::spawn(Box::pin(async move {
         let outcome = call::exchange::<Page<Membership>>((client.clone(), request, call), WHAT)
             .await
             .map(|(_, page)| {
@@ -465,7 +490,7 @@ fn fetch_shared(api: &Rc<Client>, key: PageKey) -> Result<Rc<Shared>, Failure> {
         }
         // Never rejects: the waiters read the outcome (a rejection nobody waits for would be logged).
         Ok(JsValue::UNDEFINED)
-    });
+    }));
     let _ = shared.done.set(done);
     Ok(shared)
 }
