@@ -44,9 +44,11 @@ impl App {
     pub fn open(config: Config) -> Result<App, String> {
         let (store, journal, state_lock) = match &config.state {
             None => (Store::new(config.seed), None, None),
-            Some(path) => {
-                let context = |e: String| format!("--state {}: {e}", path.display());
+            Some(named) => {
+                let context = |e: String| format!("--state {}: {e}", named.display());
+                let path = &persist::real_path(named).map_err(context)?;
                 let state_lock = persist::lock_file(path).map_err(context)?;
+                persist::remove_stale_temporaries(path);
                 let store = match persist::load(path).map_err(context)? {
                     Some(state) => Store::restore(config.seed, state),
                     None => {

@@ -240,8 +240,20 @@ pub struct Exit {
     pub stderr: String,
 }
 
+/// One that is still running after 20 s is killed: `code` is then `None` (it started when it should not).
 pub fn run<S: AsRef<OsStr>>(args: &[S]) -> Exit {
-    let output = Command::new(BIN).args(args).output().expect("run");
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run");
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while child.try_wait().expect("wait").is_none() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let output = child.wait_with_output().expect("output");
     Exit {
         code: output.status.code(),
         stdout: output.stdout,
