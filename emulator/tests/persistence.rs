@@ -110,7 +110,7 @@ fn changes_survive_a_restart_and_a_reset_writes_the_seed() {
     assert!(later.json()["response"]["updated_at"].as_i64().expect("ms") > stamp);
 
     assert_eq!(
-        emu.request("POST", "/__emulator/reset", &[], "").status,
+        emu.request("POST", "/__emulator/reset", &[JSON], "").status,
         200
     );
     second.kill();
