@@ -25,7 +25,8 @@ before(async () => { emulator = await startEmulator('--instance', 'production');
 after(() => emulator.stop());
 
 const control = async (path, body, method = body === undefined ? 'GET' : 'POST') =>
-  (await fetch(`${emulator.url}/__emulator/${path}`, { method, body: body && JSON.stringify(body) })).json();
+  (await fetch(`${emulator.url}/__emulator/${path}`, {
+    method, body: body && JSON.stringify(body), headers: { 'content-type': 'application/json' } })).json();
 
 test('header mode in Node: _is_native=1, Authorization, no cookies; a rotated token is picked up', async () => {
   await control('reset', {});
