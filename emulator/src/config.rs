@@ -75,6 +75,8 @@ impl Default for Config {
 pub struct Limits {
     /// A request's headers must arrive within this time of the connection being ready for them.
     pub header_read_timeout: Duration,
+    /// A request's body must arrive within this time of its headers (else `408`).
+    pub body_read_timeout: Duration,
     /// A connection with no request in progress and no byte moving for this long is closed.
     pub idle_timeout: Duration,
     /// Connections served at once; one more is closed as soon as it is accepted.
@@ -87,6 +89,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             header_read_timeout: Duration::from_secs(10),
+            body_read_timeout: Duration::from_secs(30),
             idle_timeout: Duration::from_secs(60),
             max_connections: 512,
             log_max_bytes: 16 << 20,

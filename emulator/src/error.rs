@@ -155,6 +155,16 @@ impl ApiError {
         )
     }
 
+    /// 408: a body that did not arrive within the emulator's body-read timeout.
+    pub fn request_timeout() -> Self {
+        ApiError::new(
+            408,
+            "request_timeout",
+            "Request timeout",
+            "The request body did not arrive in time.",
+        )
+    }
+
     /// 413: a body over the emulator's limit.
     pub fn body_too_large() -> Self {
         ApiError::new(

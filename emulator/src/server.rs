@@ -125,14 +125,21 @@ async fn handle(app: &App, req: Request<Incoming>, hang_up: &Notify) -> HttpResp
         return error_response(&refusal, &trace);
     }
     let origin = parts.headers.get(header::ORIGIN).cloned();
-    let body = match Limited::new(body, MAX_BODY).collect().await {
-        Ok(collected) => collected.to_bytes(),
-        Err(_) => {
+    // A request being handled is never idle: a body that trickles or stops is cut off here instead.
+    let read = tokio::time::timeout(
+        app.limits.body_read_timeout,
+        Limited::new(body, MAX_BODY).collect(),
+    );
+    let refusal = match read.await {
+        Ok(Ok(collected)) => Ok(collected.to_bytes()),
+        Ok(Err(_)) => Err(ApiError::body_too_large()),
+        Err(_) => Err(ApiError::request_timeout()),
+    };
+    let body = match refusal {
+        Ok(body) => body,
+        Err(refusal) => {
             let trace = lock(&app.store).trace_id();
-            return with_cors(
-                error_response(&ApiError::body_too_large(), &trace),
-                origin.as_ref(),
-            );
+            return with_cors(error_response(&refusal, &trace), origin.as_ref());
         }
     };
     let raw_query = parts.uri.query().unwrap_or("").to_owned();

@@ -358,6 +358,28 @@ fn connections_that_send_half_a_header_are_closed_by_the_header_read_timeout() {
 }
 
 #[test]
+fn a_body_that_never_finishes_is_cut_off_by_the_body_read_timeout() {
+    let emu = with_limits(Limits {
+        body_read_timeout: Duration::from_millis(300),
+        ..Limits::default()
+    });
+    let mut stream = TcpStream::connect(emu.addr).expect("connect");
+    // Headers complete, then 10 of the 100 bytes promised, then nothing: a request being handled,
+    // so the idle timeout does not apply.
+    stream
+        .write_all(b"POST /v1/dev_browser HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n0123456789")
+        .expect("write");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout");
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer:?}");
+    assert!(answer.contains("request_timeout"), "{answer}");
+}
+
+#[test]
 fn an_idle_connection_is_closed_but_a_slow_answer_is_not() {
     let emu = with_limits(Limits {
         idle_timeout: Duration::from_millis(300),
