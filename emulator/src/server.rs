@@ -89,7 +89,7 @@ impl Server {
                         Ok::<_, Infallible>(response)
                     }
                 });
-                // hyper's header-read timeout needs its timer; it also bounds the wait for a keep-alive request.
+                // hyper's header-read timeout only runs with a timer (hyper::server::conn::http1::Builder::timer).
                 let connection = http1::Builder::new()
                     .timer(TokioTimer::new())
                     .header_read_timeout(limits.header_read_timeout)
