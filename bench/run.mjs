@@ -102,7 +102,9 @@ for (let i = 0; i < 599; i++) {
 }
 const seedFile = join(mkdtempSync(join(tmpdir(), 'clerk-membership-seed-')), 'seed.json');
 writeFileSync(seedFile, JSON.stringify(seed));
-const [server, emulator] = await Promise.all([serve(app), startEmulator('--seed', seedFile)]);
+const server = await serve(app);
+// The bench page (another origin) signs in through /__emulator/.
+const emulator = await startEmulator('--seed', seedFile, '--control-origin', server.url);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',

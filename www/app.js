@@ -76,7 +76,10 @@ function initials(name) {
 
 /** A control endpoint of the emulator (only when the emulator serves this page). */
 async function emulator(path, body) {
-  const res = await fetch(`/__emulator/${path}`, { method: body ? 'POST' : 'GET', body: body && JSON.stringify(body) });
+  const res = await fetch(`/__emulator/${path}`, {
+    method: body ? 'POST' : 'GET', body: body && JSON.stringify(body),
+    headers: body ? { 'content-type': 'application/json' } : {},
+  });
   const json = await res.json().catch(() => ({}));
   if (!res.ok) throw new Error(json.error ?? `the emulator answered ${res.status}`);
   return json;

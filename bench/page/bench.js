@@ -97,7 +97,7 @@ const clerkJs = await loadClerkJs();
 results.clerkJs = Boolean(clerkJs);
 
 // A client signed in as Ada (the emulator's dev-browser user, as clerk-js is).
-const { token } = await (await fetch(`${api}/__emulator/sign_in`, { method: 'POST', body: JSON.stringify({ user_id: ADA }) })).json();
+const { token } = await (await fetch(`${api}/__emulator/sign_in`, { method: 'POST', body: JSON.stringify({ user_id: ADA }), headers: { 'content-type': 'application/json' } })).json();
 const client = new FrontendApi({ publishableKey: DEV_KEY, proxyUrl: api, devBrowserJwt: token });
 const mine = (await OrganizationMembership.retrieve(client, { pageSize: 50 })).data;
 const orgOf = (id) => mine.find((m) => m.organization.id === id).organization;

@@ -2,8 +2,9 @@
 //! and, with `--state`, the journal that writes the state file. The server owns it; the handlers of `/v1/`
 //! and `/__emulator/` borrow it.
 
-use crate::config::{Config, InstanceType, StaticMount};
-use crate::faults::{Faults, LoggedRequest};
+use crate::config::{Config, InstanceType, Limits, StaticMount};
+use crate::faults::{Faults, RequestLog};
+use crate::guard::Access;
 use crate::persist::{self, Journal};
 use crate::store::Store;
 use std::fs::File;
@@ -16,8 +17,12 @@ pub struct App {
     pub store: Mutex<Store>,
     /// Queued faults.
     pub faults: Mutex<Faults>,
-    /// `/v1/` requests received.
-    pub log: Mutex<Vec<LoggedRequest>>,
+    /// `/v1/` requests received, bounded in bytes and entries.
+    pub log: Mutex<RequestLog>,
+    /// Which hosts and origins are answered.
+    pub access: Access,
+    /// Timeouts, the connection cap and the log's bound.
+    pub limits: Limits,
     /// Development or production.
     pub instance: InstanceType,
     /// Static directories.
@@ -29,6 +34,9 @@ pub struct App {
     /// Held while the emulator runs, so no second one writes the same state file.
     _state_lock: Option<File>,
 }
+
+/// Oldest entries are dropped past this many logged requests (and past `Limits::log_max_bytes`).
+const MAX_LOG_ENTRIES: usize = 10_000;
 
 /// Locks a mutex; a poisoned lock (a panicked handler) still holds consistent data, every change being
 /// made in one step, so it is used as is.
@@ -42,11 +50,14 @@ impl App {
     /// An emulator holding the configured seed, or with `--state` the state of that file when it exists
     /// (the seed is written to it otherwise). A state file it cannot read, lock or write is refused.
     pub fn open(config: Config) -> Result<App, String> {
+        let access = Access::new(&config);
         let (store, journal, state_lock) = match &config.state {
             None => (Store::new(config.seed), None, None),
-            Some(path) => {
-                let context = |e: String| format!("--state {}: {e}", path.display());
+            Some(named) => {
+                let context = |e: String| format!("--state {}: {e}", named.display());
+                let path = &persist::real_path(named).map_err(context)?;
                 let state_lock = persist::lock_file(path).map_err(context)?;
+                persist::remove_stale_temporaries(path);
                 let store = match persist::load(path).map_err(context)? {
                     Some(state) => Store::restore(config.seed, state),
                     None => {
@@ -68,7 +79,12 @@ impl App {
         Ok(App {
             store: Mutex::new(store),
             faults: Mutex::new(Faults::default()),
-            log: Mutex::new(Vec::new()),
+            log: Mutex::new(RequestLog::new(
+                config.limits.log_max_bytes,
+                MAX_LOG_ENTRIES,
+            )),
+            access,
+            limits: config.limits,
             instance: config.instance,
             statics: config.statics,
             rotate_tokens: AtomicBool::new(false),

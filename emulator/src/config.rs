@@ -1,8 +1,10 @@
-//! What the emulator is started with: instance type, seed, static mounts, and the command line.
+//! What the emulator is started with: instance type, seed, static mounts, who may talk to it, its limits,
+//! and the command line.
 
 use crate::seed::Seed;
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// Development instances authenticate with dev-browser tokens, production ones with the `__client` cookie.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +45,14 @@ pub struct Config {
     pub statics: Vec<StaticMount>,
     /// `--state FILE`: start from it when it exists, and write every change to it.
     pub state: Option<PathBuf>,
+    /// `--allow-host NAME`: `Host` names answered besides loopback ones (`localhost`, `127.x.x.x`, `[::1]`).
+    pub allowed_hosts: Vec<String>,
+    /// `--allow-origin ORIGIN`: page origins `/v1/` answers besides loopback ones ([`OriginPattern`]).
+    pub allowed_origins: Vec<OriginPattern>,
+    /// `--control-origin ORIGIN`: page origins `/__emulator/` answers besides the emulator's own.
+    pub control_origins: Vec<OriginPattern>,
+    /// Timeouts, the connection cap and the request log's bound.
+    pub limits: Limits,
 }
 
 impl Default for Config {
@@ -52,7 +62,91 @@ impl Default for Config {
             instance: InstanceType::Development,
             statics: Vec::new(),
             state: None,
+            allowed_hosts: Vec::new(),
+            allowed_origins: Vec::new(),
+            control_origins: Vec::new(),
+            limits: Limits::default(),
         }
+    }
+}
+
+/// What one client can hold of the emulator: time, connections, memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// A request's headers must arrive within this time of the connection being ready for them.
+    pub header_read_timeout: Duration,
+    /// A request's body must arrive within this time of its headers (else `408`).
+    pub body_read_timeout: Duration,
+    /// A connection with no request in progress and no byte moving for this long is closed.
+    pub idle_timeout: Duration,
+    /// Connections served at once; one more is closed as soon as it is accepted.
+    pub max_connections: usize,
+    /// The request log keeps the newest entries that fit in this many bytes (bodies, paths, queries, headers).
+    pub log_max_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            header_read_timeout: Duration::from_secs(10),
+            body_read_timeout: Duration::from_secs(30),
+            idle_timeout: Duration::from_secs(60),
+            max_connections: 512,
+            log_max_bytes: 16 << 20,
+        }
+    }
+}
+
+/// An allowed page origin: `scheme://host[:port]` exactly, or `scheme://host:*` for any port.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OriginPattern(String);
+
+impl OriginPattern {
+    /// Parses `http://localhost:5173`, `https://app.example` or `http://127.0.0.1:*`.
+    pub fn parse(spec: &str) -> Result<OriginPattern, String> {
+        let lower = spec.to_ascii_lowercase();
+        let rest = lower
+            .strip_prefix("http://")
+            .or_else(|| lower.strip_prefix("https://"))
+            .ok_or_else(|| format!("origin {spec} must start with http:// or https://"))?;
+        let valid = !rest.is_empty()
+            && !rest.starts_with(':')
+            && rest
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b".-:[]*".contains(&b))
+            && rest
+                .strip_suffix(":*")
+                .map_or(!rest.contains('*'), |host| !host.contains('*'));
+        if valid {
+            Ok(OriginPattern(lower))
+        } else {
+            Err(format!(
+                "origin {spec} must be scheme://host[:port] or scheme://host:* (no path)"
+            ))
+        }
+    }
+
+    /// Whether a request's `Origin` header matches.
+    pub fn matches(&self, origin: &str) -> bool {
+        let origin = origin.to_ascii_lowercase();
+        match self.0.strip_suffix('*') {
+            Some(prefix) => origin.strip_prefix(prefix).is_some_and(|port| {
+                !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit())
+            }),
+            None => origin == self.0,
+        }
+    }
+
+    /// The page origins a developer's app on this machine uses: any port of a loopback name, like the
+    /// `localhost` development origins Clerk's development instances allow.
+    pub fn loopback() -> Vec<OriginPattern> {
+        let mut all = Vec::new();
+        for scheme in ["http", "https"] {
+            for host in ["localhost", "127.0.0.1", "[::1]"] {
+                all.push(OriginPattern(format!("{scheme}://{host}:*")));
+            }
+        }
+        all
     }
 }
 
@@ -83,6 +177,12 @@ OPTIONS:
     --static DIR          serve DIR at /
     --static PREFIX=DIR   serve DIR at PREFIX (e.g. /pkg=./pkg); repeatable
     --instance TYPE       development (dev-browser tokens) or production (__client cookie) [default: development]
+    --allow-host NAME     also answer requests whose Host is NAME (loopback names always are); repeatable
+    --allow-origin ORIGIN let pages from ORIGIN call /v1/ (any port of localhost, 127.0.0.1 and [::1]
+                          always may), e.g. https://app.example or http://myapp.test:*; repeatable
+    --control-origin ORIGIN
+                          let pages from ORIGIN call /__emulator/ (the emulator's own origin always may),
+                          e.g. http://127.0.0.1:5173 or http://127.0.0.1:*; repeatable
     -h, --help            print this help
 ";
 
@@ -124,6 +224,17 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Option<Cli>,
             }
             "--state" => cli.config.state = Some(PathBuf::from(value()?)),
             "--static" => cli.config.statics.push(parse_mount(&value()?)?),
+            "--allow-host" => cli
+                .config
+                .allowed_hosts
+                .push(parse_allowed_host(&value()?)?),
+            "--allow-origin" => cli
+                .config
+                .allowed_origins
+                .push(OriginPattern::parse(&value()?).map_err(|e| format!("--allow-origin: {e}"))?),
+            "--control-origin" => cli.config.control_origins.push(
+                OriginPattern::parse(&value()?).map_err(|e| format!("--control-origin: {e}"))?,
+            ),
             "--instance" => {
                 cli.config.instance = match value()?.as_str() {
                     "development" | "dev" => InstanceType::Development,
@@ -154,6 +265,21 @@ fn parse_host(host: &str) -> Result<IpAddr, String> {
     } else {
         Err(format!(
             "--host {host} is not a loopback address; the emulator only listens on loopback"
+        ))
+    }
+}
+
+/// A host name as it appears in `Host` (without the port), lowercase.
+fn parse_allowed_host(name: &str) -> Result<String, String> {
+    let valid = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b".-[]:".contains(&b));
+    if valid {
+        Ok(name.to_ascii_lowercase())
+    } else {
+        Err(format!(
+            "--allow-host {name}: a host name, without scheme or port"
         ))
     }
 }
@@ -239,5 +365,39 @@ mod tests {
         assert!(parse_args(args(&["--state"])).is_err());
         assert!(parse_args(args(&["--static", "/v1=."])).is_err());
         assert!(parse_args(args(&["--help"])).expect("ok").is_none());
+        assert!(parse_args(args(&["--allow-origin", "evil.example"])).is_err());
+        assert!(parse_args(args(&["--allow-origin", "http://a.test/path"])).is_err());
+        assert!(parse_args(args(&["--control-origin", "http://*.test"])).is_err());
+        assert!(parse_args(args(&["--allow-host", "a.test:80/"])).is_err());
+    }
+
+    #[test]
+    fn origin_patterns() {
+        let cli = parse_args(args(&[
+            "--allow-origin",
+            "https://App.Example",
+            "--control-origin=http://127.0.0.1:*",
+            "--allow-host",
+            "Dev.Test",
+        ]))
+        .expect("ok")
+        .expect("not help");
+        assert_eq!(cli.config.allowed_hosts, ["dev.test"]);
+        let app = &cli.config.allowed_origins[0];
+        assert!(app.matches("https://app.example"));
+        assert!(!app.matches("https://app.example:8443"));
+        assert!(!app.matches("http://app.example"));
+        let control = &cli.config.control_origins[0];
+        assert!(control.matches("http://127.0.0.1:5173"));
+        assert!(!control.matches("http://127.0.0.1"));
+        assert!(!control.matches("http://127.0.0.1:80.evil.example"));
+        assert!(!control.matches("http://127.0.0.10:80"));
+        let loopback = OriginPattern::loopback();
+        assert!(loopback.iter().any(|p| p.matches("http://localhost:5173")));
+        assert!(loopback.iter().any(|p| p.matches("http://[::1]:8080")));
+        assert!(!loopback
+            .iter()
+            .any(|p| p.matches("http://localhost.evil.example:80")));
+        assert!(!loopback.iter().any(|p| p.matches("null")));
     }
 }

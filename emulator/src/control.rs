@@ -5,6 +5,7 @@ use crate::app::{lock, App};
 use crate::error::ApiError;
 use crate::faults::FaultSpec;
 use crate::http::{error_response, json_response, HttpResponse, ReceivedRequest};
+use hyper::header::HeaderValue;
 use hyper::StatusCode;
 use serde::Deserialize;
 use serde_json::json;
@@ -49,11 +50,9 @@ pub fn handle(app: &App, request: &ReceivedRequest) -> HttpResponse {
             let cleared = lock(&app.faults).clear();
             json_response(StatusCode::OK, &json!({ "cleared": cleared }))
         }
-        ("GET", "/__emulator/requests") => json_response(StatusCode::OK, &*lock(&app.log)),
+        ("GET", "/__emulator/requests") => requests(app),
         ("DELETE", "/__emulator/requests") => {
-            let mut log = lock(&app.log);
-            let cleared = log.len();
-            log.clear();
+            let cleared = lock(&app.log).clear();
             json_response(StatusCode::OK, &json!({ "cleared": cleared }))
         }
         ("POST", "/__emulator/sign_in") => match parse::<SignInRequest>(request) {
@@ -85,6 +84,18 @@ pub fn handle(app: &App, request: &ReceivedRequest) -> HttpResponse {
             )
         }
     }
+}
+
+/// The log, oldest first; its headers say how full it is and how many entries it dropped.
+fn requests(app: &App) -> HttpResponse {
+    let log = lock(&app.log);
+    let mut response = json_response(StatusCode::OK, log.entries());
+    let (bytes, max_bytes, dropped) = log.usage();
+    let headers = response.headers_mut();
+    headers.insert("x-emulator-log-bytes", HeaderValue::from(bytes));
+    headers.insert("x-emulator-log-max-bytes", HeaderValue::from(max_bytes));
+    headers.insert("x-emulator-log-dropped", HeaderValue::from(dropped));
+    response
 }
 
 fn settings(app: &App) -> HttpResponse {

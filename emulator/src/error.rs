@@ -120,6 +120,51 @@ impl ApiError {
         )
     }
 
+    /// 415 on `/__emulator/`: a change must come as JSON, which an HTML form cannot send without a preflight.
+    pub fn control_needs_json(content_type: &str) -> Self {
+        ApiError::new(
+            415,
+            "unsupported_content_type",
+            "Unsupported content type",
+            format!("Content type '{content_type}' is not supported here, use application/json."),
+        )
+    }
+
+    /// 403: a `Host` that is not this machine's (DNS rebinding), so not the emulator's to answer.
+    pub fn host_invalid(host: &str) -> Self {
+        ApiError::new(
+            403,
+            "host_invalid",
+            "Invalid host",
+            format!("Host '{host}' is not a loopback name or one given with --allow-host."),
+        )
+    }
+
+    /// 403: a page origin that may not call this path (see the emulator's README, Security).
+    pub fn origin_invalid(origin: &str, control: bool) -> Self {
+        let flag = if control {
+            "--control-origin"
+        } else {
+            "--allow-origin"
+        };
+        ApiError::new(
+            403,
+            "origin_invalid",
+            "Invalid origin",
+            format!("Origin '{origin}' is not allowed here; start the emulator with {flag} to allow it."),
+        )
+    }
+
+    /// 408: a body that did not arrive within the emulator's body-read timeout.
+    pub fn request_timeout() -> Self {
+        ApiError::new(
+            408,
+            "request_timeout",
+            "Request timeout",
+            "The request body did not arrive in time.",
+        )
+    }
+
     /// 413: a body over the emulator's limit.
     pub fn body_too_large() -> Self {
         ApiError::new(

@@ -2,6 +2,7 @@
 
 use hyper::header::{HeaderName, HeaderValue};
 use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
 
 /// A fault as posted to `POST /__emulator/faults`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -187,6 +188,86 @@ pub struct LoggedRequest {
     pub body: String,
 }
 
+impl LoggedRequest {
+    /// What the entry holds, in bytes: what [`RequestLog`] bounds.
+    fn weight(&self) -> usize {
+        let pairs = |list: &mut dyn Iterator<Item = (&str, &str)>| -> usize {
+            list.map(|(k, v)| k.len() + v.len()).sum()
+        };
+        let query = pairs(&mut self.query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let headers = pairs(
+            &mut self
+                .headers
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str().unwrap_or_default())),
+        );
+        self.method.len()
+            + self.path.len()
+            + self.raw_query.len()
+            + self.body.len()
+            + query
+            + headers
+    }
+}
+
+/// The newest `/v1/` requests that fit in a number of bytes and of entries; older ones are dropped.
+#[derive(Debug)]
+pub struct RequestLog {
+    entries: VecDeque<LoggedRequest>,
+    bytes: usize,
+    dropped: u64,
+    max_bytes: usize,
+    max_entries: usize,
+}
+
+impl RequestLog {
+    /// An empty log bounded by both limits.
+    pub fn new(max_bytes: usize, max_entries: usize) -> RequestLog {
+        RequestLog {
+            entries: VecDeque::new(),
+            bytes: 0,
+            dropped: 0,
+            max_bytes,
+            max_entries,
+        }
+    }
+
+    /// Adds an entry, dropping the oldest ones it needs room for (itself, when it alone is too big).
+    pub fn push(&mut self, entry: LoggedRequest) {
+        let weight = entry.weight();
+        if weight > self.max_bytes {
+            self.dropped += 1;
+            return;
+        }
+        while self.bytes + weight > self.max_bytes || self.entries.len() >= self.max_entries {
+            let Some(oldest) = self.entries.pop_front() else {
+                break;
+            };
+            self.bytes -= oldest.weight();
+            self.dropped += 1;
+        }
+        self.bytes += weight;
+        self.entries.push_back(entry);
+    }
+
+    /// Empties the log (and its count of dropped entries); answers how many entries it held.
+    pub fn clear(&mut self) -> usize {
+        let held = self.entries.len();
+        *self = RequestLog::new(self.max_bytes, self.max_entries);
+        held
+    }
+
+    /// The entries, oldest first.
+    pub fn entries(&self) -> &VecDeque<LoggedRequest> {
+        &self.entries
+    }
+
+    /// The bytes the entries hold, the bound, and how many entries were dropped since the last clear.
+    pub fn usage(&self) -> (usize, usize, u64) {
+        (self.bytes, self.max_bytes, self.dropped)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,6 +304,38 @@ mod tests {
         faults.add(spec(None, 1));
         assert!(faults.take("OPTIONS", "/v1/x", "/v1/x", true).is_none());
         assert!(faults.take("DELETE", "/v1/x", "/v1/x", false).is_some());
+    }
+
+    fn entry(body: usize) -> LoggedRequest {
+        LoggedRequest {
+            method: "POST".into(),
+            path: "/v1".into(),
+            query: Vec::new(),
+            raw_query: String::new(),
+            headers: Default::default(),
+            body: "x".repeat(body),
+        }
+    }
+
+    #[test]
+    fn the_log_keeps_the_newest_entries_that_fit() {
+        let mut log = RequestLog::new(1000, 3);
+        for _ in 0..5 {
+            log.push(entry(300));
+        }
+        assert_eq!(log.entries().len(), 3);
+        assert_eq!(log.usage(), (3 * 307, 1000, 2));
+        log.push(entry(600));
+        assert_eq!(log.entries().len(), 2, "room made for the big one");
+        log.push(entry(2000));
+        assert_eq!(
+            log.entries().len(),
+            2,
+            "too big alone: not kept, nothing dropped for it"
+        );
+        assert_eq!(log.usage(), (307 + 607, 1000, 5));
+        assert_eq!(log.clear(), 2);
+        assert_eq!(log.usage(), (0, 1000, 0));
     }
 
     #[test]

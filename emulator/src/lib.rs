@@ -12,10 +12,12 @@
 mod api;
 mod app;
 pub mod config;
+mod connection;
 mod control;
 pub mod environment;
 pub mod error;
 pub mod faults;
+mod guard;
 mod http;
 pub mod jwt;
 mod persist;
@@ -25,6 +27,8 @@ mod statics;
 pub mod store;
 pub mod wire;
 
-pub use config::{parse_args, Cli, Config, InstanceType, StaticMount, USAGE};
+pub use config::{
+    parse_args, Cli, Config, InstanceType, Limits, OriginPattern, StaticMount, USAGE,
+};
 pub use seed::Seed;
 pub use server::{serve, Server};

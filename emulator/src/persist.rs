@@ -8,7 +8,9 @@
 //!   file, then the directory `fsync`ed. A crash at any moment leaves the old file or the new one.
 //! - [`Journal::commit`] returns once the file holds a state at least as new as the caller's, so the
 //!   server answers a change only when it is on disk. Concurrent changes share one write (group commit).
-//! - `FILE.lock` (an OS lock, released when the process dies) keeps a second emulator off the same file.
+//! - `FILE.lock` (an OS lock, released when the process dies) keeps a second emulator off the same file;
+//!   `FILE` is first resolved to the real file ([`real_path`]), so a symlink or `..` cannot name it twice.
+//! - Temporary files a killed emulator left beside `FILE` are removed at start ([`remove_stale_temporaries`]).
 
 use crate::app::lock;
 use crate::store::State;
@@ -97,10 +99,7 @@ pub fn encode(state: &State) -> Result<Vec<u8>, serde_json::Error> {
 
 /// Replaces `path` with `bytes` atomically and durably.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
+    let dir = parent_of(path);
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -115,6 +114,64 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     temp.persist(path).map_err(|e| e.error)?;
     // The rename itself is durable only once the directory is.
     File::open(dir)?.sync_all()
+}
+
+/// The file `path` names, symlinks followed, absolute: the lock, the reads and the writes all use it, so
+/// two names of one file share one lock, and a write renames over the file, not over a link to it.
+pub fn real_path(path: &Path) -> Result<PathBuf, String> {
+    let mut path = path.to_path_buf();
+    // A chain of links to a file not yet written is followed by hand (canonicalize needs the file).
+    for _ in 0..40 {
+        match std::fs::canonicalize(&path) {
+            Ok(real) => return Ok(real),
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(format!("cannot resolve it: {e}"))
+            }
+            Err(_) => {}
+        }
+        let dir = parent_of(&path);
+        match std::fs::read_link(&path) {
+            Ok(target) => path = dir.join(target),
+            Err(_) => {
+                let name = path
+                    .file_name()
+                    .ok_or_else(|| "it names no file".to_owned())?;
+                let dir = std::fs::canonicalize(dir)
+                    .map_err(|e| format!("cannot resolve its directory: {e}"))?;
+                return Ok(dir.join(name));
+            }
+        }
+    }
+    Err("too many levels of symbolic links".to_owned())
+}
+
+/// The directory of `path` (`.` for a bare file name).
+fn parent_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
+/// Removes the temporary files ([`write_atomically`]'s `.FILE.XXXXXX.tmp`) a killed emulator left beside
+/// `path`; call it with the lock held, so none of them is being written. Answers how many it removed.
+pub fn remove_stale_temporaries(path: &Path) -> usize {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return 0;
+    };
+    let prefix = format!(".{name}.");
+    let Ok(entries) = std::fs::read_dir(parent_of(path)) else {
+        return 0;
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|entry| {
+            let file = entry.file_name().to_string_lossy().into_owned();
+            file.starts_with(&prefix) && file.ends_with(".tmp") && file.len() > prefix.len() + 4
+        })
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
+        .filter(|entry| std::fs::remove_file(entry.path()).is_ok())
+        .count()
 }
 
 /// Takes `FILE.lock` for as long as the returned file lives.
@@ -302,6 +359,22 @@ mod tests {
         assert!(err.contains("another clerk-fapi-emulator"), "{err}");
         drop(held);
         lock_file(&path).expect("free again");
+    }
+
+    #[test]
+    fn a_link_and_the_file_resolve_to_one_path() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("state.json");
+        let link = dir.path().join("link.json");
+        std::os::unix::fs::symlink("state.json", &link).expect("symlink");
+        // Before the file exists (a dangling link), and after.
+        let real = real_path(&path).expect("resolves");
+        assert_eq!(real_path(&link).expect("resolves"), real);
+        std::fs::write(&path, b"{}").expect("written");
+        assert_eq!(real_path(&link).expect("resolves"), real);
+        let dotted = dir.path().join("sub/../state.json");
+        std::fs::create_dir(dir.path().join("sub")).expect("sub");
+        assert_eq!(real_path(&dotted).expect("resolves"), real);
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

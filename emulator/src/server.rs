@@ -1,7 +1,9 @@
-//! The HTTP server: connections, the request pipeline (log → preflight → fault → handler), CORS.
+//! The HTTP server: connections (capped, with a header-read and an idle timeout), the request pipeline
+//! (host and origin check → log → preflight → fault → handler), CORS.
 
 use crate::app::{lock, App};
 use crate::config::Config;
+use crate::connection::{Activity, Watched};
 use crate::error::ApiError;
 use crate::faults::{FaultSpec, LoggedRequest};
 use crate::http::{error_response, HttpResponse, ReceivedRequest};
@@ -14,18 +16,16 @@ use hyper::header::{self, HeaderValue};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Method, Request, Response, StatusCode};
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use percent_encoding::percent_decode_str;
 use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
-use tokio::sync::Notify;
+use tokio::sync::{Notify, Semaphore};
 
 /// Largest request body accepted.
 const MAX_BODY: usize = 1 << 20;
-/// Oldest entries are dropped past this many logged requests.
-const MAX_LOG: usize = 10_000;
 /// The piece size of a body sent in chunks (a `chunked` fault).
 const CHUNK: usize = 64 << 10;
 
@@ -53,6 +53,8 @@ impl Server {
     /// Serves HTTP/1.1 on `listener` until the task is dropped.
     pub async fn serve(self, listener: TcpListener) -> std::io::Result<()> {
         let app = self.app;
+        let limits = app.limits;
+        let permits = Arc::new(Semaphore::new(limits.max_connections));
         loop {
             let stream = match listener.accept().await {
                 Ok((stream, _)) => stream,
@@ -63,22 +65,42 @@ impl Server {
                     continue;
                 }
             };
+            // Past the cap, close at once: waiting would let held connections pile up in the backlog.
+            let Ok(permit) = permits.clone().try_acquire_owned() else {
+                drop(stream);
+                continue;
+            };
             let _ = stream.set_nodelay(true);
             let app = app.clone();
             tokio::spawn(async move {
+                let _permit = permit;
                 // A `drop` fault fires this to close the connection without writing any answer.
                 let hang_up = Arc::new(Notify::new());
                 let hang_up_for_service = hang_up.clone();
+                let activity = Activity::new();
+                let activity_for_service = activity.clone();
                 let service = service_fn(move |req| {
                     let app = app.clone();
                     let hang_up = hang_up_for_service.clone();
-                    async move { Ok::<_, Infallible>(to_wire(handle(&app, req, &hang_up).await)) }
+                    let busy = activity_for_service.begin();
+                    async move {
+                        let response = to_wire(handle(&app, req, &hang_up).await);
+                        drop(busy);
+                        Ok::<_, Infallible>(response)
+                    }
                 });
-                let connection =
-                    http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+                // hyper's header-read timeout only runs with a timer (hyper::server::conn::http1::Builder::timer).
+                let connection = http1::Builder::new()
+                    .timer(TokioTimer::new())
+                    .header_read_timeout(limits.header_read_timeout)
+                    .serve_connection(
+                        TokioIo::new(Watched::new(stream, activity.clone())),
+                        service,
+                    );
                 tokio::select! {
                     _ = connection => {}
                     _ = hang_up.notified() => {}
+                    _ = activity.idle(limits.idle_timeout) => {}
                 }
             });
         }
@@ -95,15 +117,29 @@ pub async fn serve(listener: TcpListener, config: Config) -> std::io::Result<()>
 
 async fn handle(app: &App, req: Request<Incoming>, hang_up: &Notify) -> HttpResponse {
     let (parts, body) = req.into_parts();
+    let path = parts.uri.path();
+    let is_control = path == "/__emulator" || path.starts_with("/__emulator/");
+    // Refused before the body is read, the request logged or a fault taken; no CORS header on the refusal.
+    if let Err(refusal) = app.access.check(&parts.method, is_control, &parts.headers) {
+        let trace = lock(&app.store).trace_id();
+        return error_response(&refusal, &trace);
+    }
     let origin = parts.headers.get(header::ORIGIN).cloned();
-    let body = match Limited::new(body, MAX_BODY).collect().await {
-        Ok(collected) => collected.to_bytes(),
-        Err(_) => {
+    // A request being handled is never idle: a body that trickles or stops is cut off here instead.
+    let read = tokio::time::timeout(
+        app.limits.body_read_timeout,
+        Limited::new(body, MAX_BODY).collect(),
+    );
+    let refusal = match read.await {
+        Ok(Ok(collected)) => Ok(collected.to_bytes()),
+        Ok(Err(_)) => Err(ApiError::body_too_large()),
+        Err(_) => Err(ApiError::request_timeout()),
+    };
+    let body = match refusal {
+        Ok(body) => body,
+        Err(refusal) => {
             let trace = lock(&app.store).trace_id();
-            return with_cors(
-                error_response(&ApiError::body_too_large(), &trace),
-                origin.as_ref(),
-            );
+            return with_cors(error_response(&refusal, &trace), origin.as_ref());
         }
     };
     let raw_query = parts.uri.query().unwrap_or("").to_owned();
@@ -125,7 +161,6 @@ async fn handle(app: &App, req: Request<Incoming>, hang_up: &Notify) -> HttpResp
         body,
     };
     let is_api = request.path == "/v1" || request.path.starts_with("/v1/");
-    let is_control = request.path == "/__emulator" || request.path.starts_with("/__emulator/");
     if is_api {
         log_request(app, &request);
     }
@@ -313,11 +348,7 @@ fn log_request(app: &App, request: &ReceivedRequest) {
         headers,
         body: String::from_utf8_lossy(&request.body).into_owned(),
     };
-    let mut log = lock(&app.log);
-    if log.len() >= MAX_LOG {
-        log.remove(0);
-    }
-    log.push(entry);
+    lock(&app.log).push(entry);
 }
 
 /// A CORS preflight answer: every method, the requested headers.
@@ -342,7 +373,8 @@ fn preflight_response(request: &ReceivedRequest) -> HttpResponse {
     response
 }
 
-/// CORS for a page on another origin: echo it, allow credentials, expose Clerk's headers.
+/// CORS for a page on another origin, one [`crate::guard::Access`] let through: echo it, allow credentials,
+/// expose Clerk's headers and the log's.
 fn with_cors(mut response: HttpResponse, origin: Option<&HeaderValue>) -> HttpResponse {
     if let Some(origin) = origin {
         let headers = response.headers_mut();
@@ -353,7 +385,9 @@ fn with_cors(mut response: HttpResponse, origin: Option<&HeaderValue>) -> HttpRe
         );
         headers.insert(
             header::ACCESS_CONTROL_EXPOSE_HEADERS,
-            HeaderValue::from_static("Clerk-Db-Jwt, Retry-After, Authorization"),
+            HeaderValue::from_static(
+                "Clerk-Db-Jwt, Retry-After, Authorization, X-Emulator-Log-Bytes, X-Emulator-Log-Max-Bytes, X-Emulator-Log-Dropped",
+            ),
         );
         headers.append(header::VARY, HeaderValue::from_static("Origin"));
     }

@@ -26,14 +26,14 @@ fn rate_limit_with_retry_after_then_back_to_normal() {
         let reply = emu.request(
             "POST",
             &target,
-            &[FORM, ("origin", "http://app.test")],
+            &[FORM, ("origin", "http://localhost:5173")],
             "role=org%3Aadmin",
         );
         assert_eq!(reply.status, 429);
         assert_eq!(reply.header("retry-after"), Some("2"));
         assert_eq!(
             reply.header("access-control-allow-origin"),
-            Some("http://app.test")
+            Some("http://localhost:5173")
         );
         assert_eq!(reply.text(), body);
     }
@@ -130,7 +130,7 @@ fn preflights_are_not_consumed_by_a_fault_for_any_method() {
         "OPTIONS",
         &target_path(),
         &[
-            ("origin", "http://app.test"),
+            ("origin", "http://localhost:5173"),
             ("access-control-request-method", "PATCH"),
         ],
         "",
@@ -180,7 +180,7 @@ fn faults_are_validated_listed_and_cleared() {
         400
     );
     assert_eq!(
-        emu.request("POST", "/__emulator/faults", &[], "{not json")
+        emu.request("POST", "/__emulator/faults", &[JSON], "{not json")
             .status,
         400
     );
@@ -194,7 +194,8 @@ fn faults_are_validated_listed_and_cleared() {
         Some(2)
     );
     assert_eq!(
-        emu.request("DELETE", "/__emulator/faults", &[], "").json(),
+        emu.request("DELETE", "/__emulator/faults", &[JSON], "")
+            .json(),
         json!({ "cleared": 2 })
     );
     emu.get("/v1/x").assert_error(404, "resource_not_found");

@@ -110,7 +110,7 @@ fn changes_survive_a_restart_and_a_reset_writes_the_seed() {
     assert!(later.json()["response"]["updated_at"].as_i64().expect("ms") > stamp);
 
     assert_eq!(
-        emu.request("POST", "/__emulator/reset", &[], "").status,
+        emu.request("POST", "/__emulator/reset", &[JSON], "").status,
         200
     );
     second.kill();
@@ -290,4 +290,45 @@ fn a_second_emulator_on_the_same_state_file_is_refused() {
         stderr.contains("another clerk-fapi-emulator is using it"),
         "{stderr}"
     );
+}
+
+#[test]
+fn a_second_emulator_on_a_symlink_to_the_same_state_file_is_refused() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("state.json");
+    let link = dir.path().join("link.json");
+    let _first = start(&path);
+    std::os::unix::fs::symlink(&path, &link).expect("symlink");
+    let stderr = refused(&link).stderr;
+    assert!(
+        stderr.contains("another clerk-fapi-emulator is using it"),
+        "{stderr}"
+    );
+    // The other way round: started on the link, a second one on the file itself is refused too.
+    drop(_first);
+    let _on_link = start(&link);
+    assert!(refused(&path)
+        .stderr
+        .contains("another clerk-fapi-emulator is using it"));
+    // And writes go through the link to the file: the link stays a link.
+    assert!(std::fs::symlink_metadata(&link)
+        .expect("link")
+        .file_type()
+        .is_symlink());
+}
+
+#[test]
+fn stale_temporary_files_of_a_killed_emulator_are_removed_at_start() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("state.json");
+    // What `kill -9` in the middle of a write leaves (persist::write_atomically names them so).
+    let stale = dir.path().join(".state.json.AbC123.tmp");
+    std::fs::write(&stale, b"{\"half\": ").expect("stale");
+    // Not ours: another file's temporary file and an unrelated file stay.
+    let other = dir.path().join(".other.json.AbC123.tmp");
+    std::fs::write(&other, b"x").expect("other");
+    let running = start(&path);
+    assert!(!stale.exists(), "the stale temporary file is still there");
+    assert!(other.exists(), "another file's temporary file was removed");
+    running.kill();
 }

@@ -161,7 +161,7 @@ fn production_uses_the_client_cookie() {
     emu.request(
         "GET",
         &native,
-        &[("authorization", auth), ("origin", "http://app.test")],
+        &[("authorization", auth), ("origin", "http://localhost:5173")],
         "",
     )
     .assert_error(400, "origin_authorization_headers_conflict");
@@ -291,12 +291,15 @@ fn cors_on_answers_and_preflights() {
         .get(&members_path(ACME, &token, ""))
         .header("access-control-allow-origin")
         .is_none());
-    // Control endpoints answer cross-origin pages as well.
-    let log = emu.request("GET", "/__emulator/requests", &[origin], "");
+    // Control endpoints answer the emulator's own origin, not an app's (tests/security.rs has the rest).
+    let own = format!("http://{}", emu.addr);
+    let log = emu.request("GET", "/__emulator/requests", &[("origin", &own)], "");
     assert_eq!(
         log.header("access-control-allow-origin"),
-        Some("http://localhost:8080")
+        Some(own.as_str())
     );
+    let log = emu.request("GET", "/__emulator/requests", &[origin], "");
+    log.assert_error(403, "origin_invalid");
 }
 
 #[test]
@@ -304,7 +307,7 @@ fn request_log_records_the_transport_method_query_headers_and_body() {
     let emu = start();
     let token = emu.token(None);
     assert_eq!(
-        emu.request("DELETE", "/__emulator/requests", &[], "")
+        emu.request("DELETE", "/__emulator/requests", &[JSON], "")
             .status,
         200
     );
@@ -314,7 +317,7 @@ fn request_log_records_the_transport_method_query_headers_and_body() {
     let reply = emu.request(
         "POST",
         &target,
-        &[FORM, ("origin", "http://app.test"), ("cookie", "a=b")],
+        &[FORM, ("origin", "http://localhost:5173"), ("cookie", "a=b")],
         "role=org%3Abilling",
     );
     assert_eq!(reply.status, 200);
@@ -340,11 +343,11 @@ fn request_log_records_the_transport_method_query_headers_and_body() {
     assert_eq!(entry["raw_query"], target.split_once('?').expect("query").1);
     assert_eq!(
         entry["headers"],
-        json!({ "content-type": "application/x-www-form-urlencoded", "origin": "http://app.test", "cookie": "a=b" })
+        json!({ "content-type": "application/x-www-form-urlencoded", "origin": "http://localhost:5173", "cookie": "a=b" })
     );
     assert_eq!(entry["body"], "role=org%3Abilling");
     let cleared = emu
-        .request("DELETE", "/__emulator/requests", &[], "")
+        .request("DELETE", "/__emulator/requests", &[JSON], "")
         .json();
     assert_eq!(cleared["cleared"], 1);
     assert_eq!(emu.get("/__emulator/requests").json(), json!([]));
@@ -360,7 +363,7 @@ fn reset_returns_to_the_seed_and_forgets_tokens() {
         200
     );
     emu.fault(json!({ "path": "/v1/anything", "status": 500 }));
-    let reply = emu.request("POST", "/__emulator/reset", &[], "");
+    let reply = emu.request("POST", "/__emulator/reset", &[JSON], "");
     assert_eq!(reply.json(), json!({ "reset": true }));
     emu.get(&members_path(ACME, &token, ""))
         .assert_error(401, "dev_browser_unauthenticated");

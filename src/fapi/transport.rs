@@ -12,7 +12,7 @@ use js_sys::{Function, Promise, Uint8Array};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, RequestCredentials};
+use web_sys::{AbortSignal, RequestCredentials, RequestRedirect, ResponseType};
 
 use crate::error::Error;
 use crate::fapi::cache::Cache;
@@ -122,6 +122,9 @@ const GET_TRIES: u32 = 4;
 const FIRST_BACKOFF_MS: f64 = 500.0;
 const MAX_BACKOFF_MS: f64 = 3000.0;
 const FORM: &str = "application/x-www-form-urlencoded";
+/// Clerk's Frontend API never redirects an API call, so a redirect is refused, and not retried.
+const REDIRECT_REFUSED: &str =
+    "the answer was a redirect, which is refused: the Frontend API never redirects API calls";
 
 /// A configured Frontend API client and its mutable credentials.
 pub struct Client {
@@ -194,8 +197,10 @@ impl Client {
             let url = request.url(config, session.as_deref(), token.as_deref());
             let response = match self.fetch(request, &url, token.as_deref(), call).await {
                 Ok(response) => response,
-                Err(Failure::Runtime(Error::Network(_)))
-                    if request.method == Method::Get && tries < GET_TRIES =>
+                Err(Failure::Runtime(Error::Network(message)))
+                    if request.method == Method::Get
+                        && tries < GET_TRIES
+                        && message != REDIRECT_REFUSED =>
                 {
                     let backoff =
                         (FIRST_BACKOFF_MS * f64::from(1u32 << (tries - 1))).min(MAX_BACKOFF_MS);
@@ -380,22 +385,33 @@ impl Client {
 }
 
 /// Sends a built request with the call's signal; a rejection is the call's stop or a network error.
+/// A redirect is never followed: `manual` (not `error`) so the refusal can say it was a redirect, before
+/// anything of the answer (a `Clerk-Db-Jwt`) is read.
 async fn send(
     builder: RequestBuilder,
     body: Option<String>,
     call: &CallSignal,
     timeout_ms: u32,
 ) -> Result<Response, Failure> {
-    let builder = builder.abort_signal(Some(&call.signal()));
+    let builder = builder
+        .abort_signal(Some(&call.signal()))
+        .redirect(RequestRedirect::Manual);
     let request = match body {
         Some(body) => builder.body(body),
         None => builder.build(),
     };
     let request = request.map_err(|e| network(&e, call, timeout_ms))?;
-    request
+    let response = request
         .send()
         .await
-        .map_err(|e| network(&e, call, timeout_ms))
+        .map_err(|e| network(&e, call, timeout_ms))?;
+    // Browsers hide a redirect as an `opaqueredirect` answer; Node's fetch hands over the 3xx itself.
+    if response.type_() == ResponseType::Opaqueredirect
+        || matches!(response.status(), 301 | 302 | 303 | 307 | 308)
+    {
+        return Err(Error::Network(REDIRECT_REFUSED.to_owned()).into());
+    }
+    Ok(response)
 }
 
 /// An answer, read: its status, headers and body.

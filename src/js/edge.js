@@ -139,7 +139,7 @@ const wellFormed = String.prototype.isWellFormed
  * An options or params object as a plain copy Rust can read with serde-wasm-bindgen: own
  * enumerable keys; strings, numbers, booleans and nested plain objects and arrays copied; other
  * values (functions, an `AbortSignal`) kept as they are, for Rust to check. `undefined` and `null`
- * give `undefined`. Throws `{ path, problem }`.
+ * give `undefined`. An own `"__proto__"` key (as `JSON.parse` makes) is refused. Throws `{ path, problem }`.
  */
 export function optionsCopy(value) {
   if (value === undefined || value === null) return undefined;
@@ -172,6 +172,8 @@ function copy(value, path, depth) {
   const out = array ? [] : {};
   for (const key of keys) {
     const at = join(path, key, array);
+    // `out.__proto__ = …` would set the copy's prototype, and every option it holds would be inherited.
+    if (key === '__proto__') throw refusal(at, 'an own "__proto__" key is refused: copied, it would become the prototype');
     out[key] = copy(read(value, key, at), at, depth + 1);
   }
   return out;

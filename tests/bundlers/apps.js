@@ -39,7 +39,11 @@ export function freePort() {
 
 /** The emulator and Chromium, for all the apps of one test file; close() ends both. */
 export async function startSession() {
-  const [emulator, browser] = await Promise.all([startEmulator(), launchChromium()]);
+  // The apps are served on ports chosen later, all on 127.0.0.1 or localhost: let those drive /__emulator/.
+  const [emulator, browser] = await Promise.all([
+    startEmulator('--control-origin', 'http://127.0.0.1:*', '--control-origin', 'http://localhost:*'),
+    launchChromium(),
+  ]);
   return { emulator, browser, close: async () => { await browser.close(); emulator.stop(); } };
 }
 

@@ -9,6 +9,8 @@ import { launchChromium, root, startEmulator } from '../package/harness.js';
 const ACME = 'org_2aAcmeRockets7Qm4Xk9ZpT1';
 const GLOBEX = 'org_2bGlobexLabs3Vn8Rw2YhL5';
 const artifacts = join(root, 'tests/artifacts');
+// The emulator's control API takes JSON only (emulator/README.md, Security).
+const json = { 'content-type': 'application/json' };
 mkdirSync(artifacts, { recursive: true });
 
 let emulator;
@@ -27,7 +29,7 @@ after(async () => {
 /** A fresh emulator state and a freshly loaded page, signed in as Ada (the default). */
 async function open({ width = 1280, height = 820, ready = true } = {}) {
   await page?.close();
-  await fetch(`${emulator.url}/__emulator/reset`, { method: 'POST', body: '{}' });
+  await fetch(`${emulator.url}/__emulator/reset`, { method: 'POST', body: '{}', headers: json });
   page = await browser.newPage({ viewport: { width, height } });
   page.on('console', (msg) => {
     // A refused call (the last-admin test's 400) logs the browser's own line; the page shows that error itself.
@@ -106,7 +108,7 @@ test('while the first page loads, placeholder rows show where the members will b
   await open();
   await page.getByText('8 members of Acme Rockets.').waitFor();
   // The next members list answers late.
-  await fetch(`${emulator.url}/__emulator/faults`, { method: 'POST', body: JSON.stringify({
+  await fetch(`${emulator.url}/__emulator/faults`, { method: 'POST', headers: json, body: JSON.stringify({
     method: 'GET', path: `/v1/organizations/${ACME}/memberships`, delay_ms: 1500 }) });
   await page.getByLabel('Signed in as').selectOption({ label: 'Grace Hopper' });
   await page.locator('#members tbody tr.placeholder').first().waitFor();

@@ -62,7 +62,8 @@ export function addPage(app, pageDir) {
 
 /**
  * Starts the Frontend API emulator (built by `make test-package`) on a free port of 127.0.0.1.
- * Resolves to { url, stop }.
+ * Resolves to { url, stop }. A page on another origin that calls `/__emulator/` needs
+ * `'--control-origin', pageOrigin` in `args` (emulator/README.md, Security).
  */
 export function startEmulator(...args) {
   const binary = process.env.EMULATOR_BIN ? resolve(root, process.env.EMULATOR_BIN) : join(root, 'target/debug/clerk-fapi-emulator');
@@ -110,7 +111,9 @@ export async function runPageChecks({ test, assert, browser, url, minimum, expec
 export async function runEmulatorPage({ test, after, assert, page, minimum, expectedErrors, timeoutMs }) {
   const app = installPackage();
   addPage(app, join(root, 'tests/package/page'));
-  const [server, emulator, browser] = await Promise.all([serve(app), startEmulator(), launchChromium()]);
+  // The page's origin is known once it is served; the emulator lets that origin drive its control API.
+  const [server, browser] = await Promise.all([serve(app), launchChromium()]);
+  const emulator = await startEmulator('--control-origin', server.url);
   after(async () => { await browser.close(); await server.close(); emulator.stop(); });
   const url = new URL(page, `${server.url}/`);
   url.searchParams.set('api', emulator.url);

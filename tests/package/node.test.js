@@ -25,7 +25,8 @@ before(async () => { emulator = await startEmulator('--instance', 'production');
 after(() => emulator.stop());
 
 const control = async (path, body, method = body === undefined ? 'GET' : 'POST') =>
-  (await fetch(`${emulator.url}/__emulator/${path}`, { method, body: body && JSON.stringify(body) })).json();
+  (await fetch(`${emulator.url}/__emulator/${path}`, {
+    method, body: body && JSON.stringify(body), headers: { 'content-type': 'application/json' } })).json();
 
 test('header mode in Node: _is_native=1, Authorization, no cookies; a rotated token is picked up', async () => {
   await control('reset', {});
@@ -51,6 +52,21 @@ test('header mode in Node: _is_native=1, Authorization, no cookies; a rotated to
   await control('requests', undefined, 'DELETE');
   await OrganizationMembership.retrieve(api);
   assert.equal((await control('requests'))[0].headers.authorization, rotated, 'the rotated token is sent');
+});
+
+test('a redirect in Node is network_error, not followed; its Authorization is not taken', async () => {
+  await control('reset', {});
+  const { client_cookie: token, session_id: sessionId } = await control('sign_in', { user_id: GRACE });
+  const api = new FrontendApi({ publishableKey: LIVE_KEY, proxyUrl: emulator.url, authMode: 'header', token, sessionId });
+  // Node's fetch hands a redirect over as the 3xx itself, headers readable (browsers hide it).
+  await control('faults', { method: 'GET', path: '/v1/me/organization_memberships', status: 307,
+    headers: { Location: `${emulator.url}/v1/redirected`, Authorization: 'ct_2redirect0token' } });
+  await control('requests', undefined, 'DELETE');
+  const error = await OrganizationMembership.retrieve(api).then(() => null, (e) => e);
+  assert.equal(error?.code, 'network_error', String(error));
+  assert.match(error.message, /redirect/);
+  assert.equal(api.token, token, 'the token of the redirect is not taken');
+  assert.deepEqual((await control('requests')).map((r) => r.path), ['/v1/me/organization_memberships']);
 });
 
 test('production cookie mode in a page: the __client cookie, credentials included, no dev-browser token', async () => {

@@ -35,6 +35,8 @@ pub const JOHN: &str = "user_2cJohnBackus5zHm9Jq";
 pub const EDSGER: &str = "user_2cEdsgerDijkstra7aJn";
 
 pub const FORM: (&str, &str) = ("content-type", "application/x-www-form-urlencoded");
+/// What every `/__emulator/` change carries.
+pub const JSON: (&str, &str) = ("content-type", "application/json");
 
 /// A running emulator.
 pub struct Emulator {
@@ -123,12 +125,22 @@ impl Emulator {
         headers: &[(&str, &str)],
         body: &[u8],
     ) -> std::io::Result<Reply> {
+        self.send_to_host(&self.addr.to_string(), method, target, headers, body)
+    }
+
+    /// [`Emulator::send`] with `Host: host` (a DNS-rebound page sends its own name).
+    pub fn send_to_host(
+        &self,
+        host: &str,
+        method: &str,
+        target: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> std::io::Result<Reply> {
         let mut stream = TcpStream::connect(self.addr)?;
         stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-        let mut head = format!(
-            "{method} {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n",
-            self.addr
-        );
+        let mut head =
+            format!("{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
         for (name, value) in headers {
             head.push_str(&format!("{name}: {value}\r\n"));
         }
@@ -240,8 +252,20 @@ pub struct Exit {
     pub stderr: String,
 }
 
+/// One that is still running after 20 s is killed: `code` is then `None` (it started when it should not).
 pub fn run<S: AsRef<OsStr>>(args: &[S]) -> Exit {
-    let output = Command::new(BIN).args(args).output().expect("run");
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run");
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while child.try_wait().expect("wait").is_none() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let output = child.wait_with_output().expect("output");
     Exit {
         code: output.status.code(),
         stdout: output.stdout,

@@ -22,10 +22,11 @@ export const BARBARA = 'user_2aBarbaraLiskov7tBf';
 export const DEV_KEY = keys.valid[1].key; // pk_test_…: a development instance
 export const proxyUrl = `${emulator.origin}/`;
 
-/** A call to `/__emulator/<path>`: GET without a body, POST with one, or `method`. */
+/** A call to `/__emulator/<path>`: GET without a body, POST with one, or `method`; JSON, as it requires. */
 export async function control(path, body, method = body === undefined ? 'GET' : 'POST') {
   const res = await fetch(new URL(`/__emulator/${path}`, emulator), {
     method, body: body === undefined ? undefined : JSON.stringify(body),
+    headers: method === 'GET' ? {} : { 'content-type': 'application/json' },
   });
   return res.json();
 }

@@ -17,7 +17,9 @@ function equal(actual, expected, what) {
   if (a !== e) throw new Error(`${what}: expected ${e}, got ${a}`);
 }
 async function control(path, body, method = body === undefined ? 'GET' : 'POST') {
-  const res = await fetch(new URL(`/__emulator/${path}`, emulator), { method, body: body && JSON.stringify(body) });
+  const res = await fetch(new URL(`/__emulator/${path}`, emulator), {
+    method, body: body && JSON.stringify(body), headers: { 'content-type': 'application/json' },
+  });
   return res.json();
 }
 

@@ -10,7 +10,7 @@ await init();
 const emulator = new URL(new URLSearchParams(location.search).get('api'));
 const ACME = 'org_2aAcmeRockets7Qm4Xk9ZpT1';
 const ALAN = 'user_2aAlanTuring6nXr3Yu';
-const control = async (path, body) => (await fetch(new URL(`/__emulator/${path}`, emulator), { method: 'POST', body: JSON.stringify(body) })).json();
+const control = async (path, body) => (await fetch(new URL(`/__emulator/${path}`, emulator), { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } })).json();
 await control('reset', {});
 const { token } = await control('sign_in', { user_id: 'user_2aAdaLovelace9fKq1Zr' });
 const api = new FrontendApi({ publishableKey: 'pk_test_Zm9vLWJhci0xMy5jbGVyay5hY2NvdW50cy5kZXYk', proxyUrl: `${emulator.origin}/`, devBrowserJwt: token });
