@@ -341,7 +341,12 @@ impl<R: Row, E: Clone> Pages<R, E> {
         }
         dedupe(&mut self.rows);
         self.total_count = total_count;
-        self.page = page;
+        // An infinite list whose members went meanwhile has loaded no page past the last one.
+        self.page = if self.infinite {
+            page.min(self.page_count().max(1))
+        } else {
+            page
+        };
         self.loaded = true;
     }
 }

@@ -173,7 +173,9 @@ proptest! {
                                 answered = true;
                                 let mut ids: Vec<String> = if load.append { reference.ids.clone() } else { Vec::new() };
                                 ids.extend(rows.iter().map(|r| r.id.clone()));
-                                reference = Shown { ids: latest(ids), total, page: last, error: false, loaded: true };
+                                // An infinite list never shows a page past the last one (members may have gone).
+                                let page = if infinite { last.min(total.div_ceil(size).max(1)) } else { last };
+                                reference = Shown { ids: latest(ids), total, page, error: false, loaded: true };
                             }
                         }
                         Step::Fail(_) => {
@@ -255,4 +257,28 @@ proptest! {
             }
         }
     }
+}
+
+/// Found by the property above: an infinite list appends page 2 while the list shrank to one page.
+#[test]
+fn an_appended_page_past_the_end_leaves_the_page_at_the_last_one() {
+    let row = |id: &str| {
+        Rc::new(Member {
+            id: id.into(),
+            org: ORG,
+            version: 0,
+        })
+    };
+    let mut pages: Pages<Member, &str> = Pages::new(ORG, 1, true, false);
+    let first = pages.start(pages.initial(1));
+    pages.answer(first, vec![row("m1")], 2, 1).unwrap();
+    let next = pages.next().unwrap();
+    let seq = pages.start(next);
+    assert!(pages.removed("m1"));
+    pages.answer(seq, vec![], 1, 2).unwrap();
+    let view = pages.view();
+    assert_eq!(
+        (view.page, view.page_count, view.has_next_page),
+        (1, 1, false)
+    );
 }

@@ -4,6 +4,7 @@
 // Acme Rockets has 8 members in the emulator's seed: Ada and Grace (admins), Alan (a member: read-only), …
 import init, { FrontendApi, OrganizationMembership } from 'clerk-membership';
 import { runChecks } from './run-checks.js';
+import { until, settled } from './list-waits.js';
 import { assert, equal, runtime, apiError } from './assertions.js';
 import {
   control, reset, fault, clearFaults, clearRequests, apiAs, emulator,
@@ -24,23 +25,6 @@ async function acmeOf(api) {
   return org;
 }
 
-/** Resolves once `list`'s snapshot satisfies `ready` (listening, as a UI does). */
-function until(list, ready, what, timeoutMs = 5000) {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const snapshot = list.getSnapshot();
-      if (ready(snapshot)) {
-        unsubscribe();
-        clearTimeout(timer);
-        resolve(snapshot);
-      }
-    };
-    const timer = setTimeout(() => { unsubscribe(); reject(new Error(`timed out waiting for ${what}`)); }, timeoutMs);
-    const unsubscribe = list.subscribe(check);
-    check();
-  });
-}
-const settled = (list) => until(list, (s) => !s.isFetching, 'the fetch to settle');
 const rowOf = (snapshot, userId) => snapshot.data.find((m) => m.publicUserData.userId === userId);
 
 /** Collects the garbage until `done()` or a few rounds passed (FinalizationRegistry callbacks run later). */

@@ -2,6 +2,7 @@
 // Acme Rockets has 8 members in the emulator's seed (emulator/README.md).
 import init, { FrontendApi, OrganizationMembership, ClerkAPIResponseError } from 'clerk-membership';
 import { runChecks } from './run-checks.js';
+import { until, settled } from './list-waits.js';
 
 import { assert, equal } from './assertions.js';
 import { control, reset, signIn, ACME, ADA, ALAN, DENNIS, DEV_KEY, proxyUrl } from './emulator.js';
@@ -18,23 +19,6 @@ async function acme() {
   return data.find((m) => m.organization.id === ACME).organization;
 }
 
-/** Resolves once `list`'s snapshot satisfies `ready` (listening, as a UI does). */
-function until(list, ready, what, timeoutMs = 5000) {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const snapshot = list.getSnapshot();
-      if (ready(snapshot)) {
-        unsubscribe();
-        clearTimeout(timer);
-        resolve(snapshot);
-      }
-    };
-    const timer = setTimeout(() => { unsubscribe(); reject(new Error(`timed out waiting for ${what}: ${JSON.stringify(list.getSnapshot())}`)); }, timeoutMs);
-    const unsubscribe = list.subscribe(check);
-    check();
-  });
-}
-const settled = (list) => until(list, (s) => !s.isFetching, 'the fetch to settle');
 const names = (snapshot) => snapshot.data.map((m) => m.publicUserData.firstName);
 
 const checks = {
