@@ -23,6 +23,9 @@ use crate::model::Membership;
 /// The most pages a client keeps; the oldest go first.
 const MAX_PAGES: usize = 256;
 
+/// The most recent mutations a client remembers, to correct answers fetched before them.
+const MAX_RECENT: usize = 256;
+
 /// Which page of which list: organization, params (but the page) and page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageKey {
@@ -109,6 +112,9 @@ pub struct Cache {
     lists: RefCell<Vec<Weak<dyn Observer>>>,
     /// Membership id, organization id, calls in flight.
     pending: RefCell<Vec<(String, String, u32)>>,
+    /// The newest answer of each recent `update()` (`Some`) or `destroy()` (`None`), by membership id:
+    /// a page fetched before it finished must not bring back the old role, or the removed member.
+    recent: RefCell<Vec<(String, Option<Rc<Membership>>)>>,
 }
 
 impl Cache {
@@ -184,8 +190,11 @@ impl Cache {
 
     fn lists(&self) -> Vec<Rc<dyn Observer>> {
         self.lists
-            .try_borrow()
-            .map(|lists| lists.iter().filter_map(Weak::upgrade).collect())
+            .try_borrow_mut()
+            .map(|mut lists| {
+                lists.retain(|list| list.strong_count() > 0);
+                lists.iter().filter_map(Weak::upgrade).collect()
+            })
             .unwrap_or_default()
     }
 
@@ -222,11 +231,57 @@ impl Cache {
         }
     }
 
+    /// `rows` of a page answer, corrected by the mutations that finished since it may have been
+    /// fetched: a removed member goes, a changed one shows its newest answer (unless the page's is newer).
+    pub fn reconcile(&self, rows: Vec<Rc<Membership>>) -> Vec<Rc<Membership>> {
+        let Ok(recent) = self.recent.try_borrow() else {
+            return rows;
+        };
+        if recent.is_empty() {
+            return rows;
+        }
+        rows.into_iter()
+            .filter_map(
+                |row| match recent.iter().find(|(id, _)| *id == row.id.as_str()) {
+                    Some((_, None)) => None,
+                    Some((_, Some(newer))) if newer.updated_at >= row.updated_at => {
+                        Some(newer.clone())
+                    }
+                    _ => Some(row),
+                },
+            )
+            .collect()
+    }
+
+    /// Remembers a mutation's outcome; false when an answer at least as new is already known.
+    fn remember(&self, id: &str, outcome: Option<Rc<Membership>>) -> bool {
+        let Ok(mut recent) = self.recent.try_borrow_mut() else {
+            return true;
+        };
+        if let Some(at) = recent.iter().position(|(known, _)| known == id) {
+            let (_, known) = recent.remove(at);
+            if let (Some(known), Some(new)) = (&known, &outcome) {
+                if known.updated_at > new.updated_at {
+                    recent.push((id.to_owned(), Some(known.clone())));
+                    return false;
+                }
+            }
+        }
+        if recent.len() >= MAX_RECENT {
+            recent.remove(0);
+        }
+        recent.push((id.to_owned(), outcome));
+        true
+    }
+
     /// Empties the cache (a new session): answers in flight are not kept; every list loads again.
     pub fn reset(&self) {
         self.generation.set(self.generation.get().wrapping_add(1));
         if let Ok(mut pages) = self.pages.try_borrow_mut() {
             pages.clear();
+        }
+        if let Ok(mut recent) = self.recent.try_borrow_mut() {
+            recent.clear();
         }
         let in_flight = self
             .in_flight
@@ -242,6 +297,10 @@ impl Cache {
     }
 
     fn changed(&self, data: &Rc<Membership>) {
+        // An older answer (of concurrent updates) never replaces a newer one.
+        if !self.remember(data.id.as_str(), Some(data.clone())) {
+            return;
+        }
         if let Ok(mut pages) = self.pages.try_borrow_mut() {
             for (_, page) in pages.iter_mut() {
                 if page.rows.iter().any(|row| row.id == data.id) {
@@ -271,6 +330,7 @@ impl Cache {
     }
 
     fn removed(&self, data: &Membership) {
+        self.remember(data.id.as_str(), None);
         let organization = data.organization.id.as_str();
         // Every page of that organization shifts: they are fetched again when next shown.
         if let Ok(mut pages) = self.pages.try_borrow_mut() {

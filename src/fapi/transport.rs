@@ -73,6 +73,11 @@ impl CallSignal {
         self.stop(ABORTED);
     }
 
+    /// Whether the call was stopped (aborted, superseded or past its deadline).
+    pub fn is_stopped(&self) -> bool {
+        self.stopped() != 0
+    }
+
     /// Releases the call's timer and its listener on the caller's signal.
     pub fn release(&self) {
         self.finish();

@@ -404,6 +404,15 @@ impl ListState {
         self.publish();
     }
 
+    /// Cancels the load in flight, if any.
+    fn cancel(&self) {
+        if let Ok(mut in_flight) = self.in_flight.try_borrow_mut() {
+            if let Some(call) = in_flight.take() {
+                call.cancel();
+            }
+        }
+    }
+
     /// Whether a load the list starts by itself (a refill, a reload) can run: its rejection would
     /// reach no one.
     fn can_load(&self) -> bool {
@@ -426,7 +435,8 @@ async fn fetch(
     let size = params.page_size.unwrap_or(10).max(1);
     let (mut rows, mut total_count, mut last) = (Vec::new(), 0, load.first);
     for page in load.first..=load.last {
-        if list.upgrade().map_or(true, |state| state.freed.get()) {
+        // A list dropped, freed or superseded meanwhile sends nothing more.
+        if call.is_stopped() || list.upgrade().map_or(true, |state| state.freed.get()) {
             return Err(Error::Aborted.into());
         }
         let key = PageKey::new(&organization, params, page);
@@ -457,7 +467,8 @@ async fn fetch(
             break;
         }
     }
-    Ok((rows, total_count, last))
+    // Mutations that finished while the pages were in flight win over what the pages said.
+    Ok((api.cache.reconcile(rows), total_count, last))
 }
 
 /// Starts the fetch of `key` that every list of `api` waiting for it shares; keeps its answer.
@@ -480,6 +491,11 @@ fn fetch_shared(api: &Rc<Client>, key: PageKey) -> Result<Rc<Shared>, Failure> {
         client.cache.end_fetch(&slot);
         let outcome = match outcome {
             Ok(page) => {
+                let rows = client.cache.reconcile(page.rows.clone());
+                let page = Rc::new(CachedPage {
+                    rows,
+                    total_count: page.total_count,
+                });
                 client.cache.store(key, generation, page.clone());
                 Ok(page)
             }
@@ -493,6 +509,13 @@ fn fetch_shared(api: &Rc<Client>, key: PageKey) -> Result<Rc<Shared>, Failure> {
     }));
     let _ = shared.done.set(done);
     Ok(shared)
+}
+
+impl Drop for ListState {
+    /// Collected: the page it waits for is cancelled too, unless another list waits for it.
+    fn drop(&mut self) {
+        self.cancel();
+    }
 }
 
 impl Observer for ListState {
@@ -509,12 +532,13 @@ impl Observer for ListState {
     fn removed(&self, id: &str) {
         if self.with_pages(|pages| pages.removed(id)) {
             self.publish();
-            if !self.can_load() {
-                return;
+            // The page refills from the next one, unless a load in flight (which the cache corrects:
+            // Cache::reconcile) will show what was asked for.
+            let idle = self.with_pages(|pages| !pages.view().is_fetching);
+            if idle && self.can_load() {
+                let load = self.with_pages(|pages| pages.revalidate());
+                let _ = self.load(load, &JsValue::UNDEFINED);
             }
-            // The page refills from the next one.
-            let load = self.with_pages(|pages| pages.revalidate());
-            let _ = self.load(load, &JsValue::UNDEFINED);
         }
     }
 
@@ -523,15 +547,13 @@ impl Observer for ListState {
     }
 
     fn reset(&self) {
-        if !self.can_load() {
-            return;
+        // Rows of the old session go in any case; what was asked for last loads again.
+        let load = self.with_pages(|pages| pages.reset());
+        if self.can_load() {
+            let _ = self.load(load, &JsValue::UNDEFINED);
+        } else {
+            self.publish();
         }
-        let load = self.with_pages(|pages| {
-            let page = pages.page().max(1);
-            pages.reset();
-            pages.initial(page)
-        });
-        let _ = self.load(load, &JsValue::UNDEFINED);
     }
 }
 
@@ -655,13 +677,12 @@ impl MembershipList {
     #[wasm_bindgen(js_name = free)]
     pub fn release(&self) {
         self.state.freed.set(true);
-        if let Ok(mut in_flight) = self.state.in_flight.try_borrow_mut() {
-            if let Some(call) = in_flight.take() {
-                call.cancel();
-            }
-        }
+        self.state.cancel();
         if let Some(listeners) = self.state.listeners.get() {
             clear(listeners);
         }
+        // No fetch is in flight any more: the last snapshot says so.
+        self.state.with_pages(|pages| pages.stop());
+        self.state.publish_quietly();
     }
 }

@@ -150,4 +150,7 @@ impl crate::model::pagination::Row for Membership {
     fn organization_id(&self) -> &str {
         self.organization.id.as_str()
     }
+    fn version(&self) -> i64 {
+        self.updated_at.0
+    }
 }

@@ -23,6 +23,8 @@ pub trait Row {
     fn id(&self) -> &str;
     /// The organization the row belongs to.
     fn organization_id(&self) -> &str;
+    /// When the row last changed: an older version never replaces a newer one.
+    fn version(&self) -> i64;
 }
 
 /// A load: pages `first..=last`, appended to the rows or replacing them.
@@ -272,22 +274,40 @@ impl<R: Row, E: Clone> Pages<R, E> {
         }
     }
 
-    /// Forgets everything shown (a session change); the next load starts from a placeholder.
-    pub fn reset(&mut self) {
+    /// Forgets everything shown (a session change); returns the load that shows again what was
+    /// asked for last: the load in flight if any (from a placeholder), else the page shown.
+    pub fn reset(&mut self) -> Load {
         let (newest, infinite, keep) = (self.newest, self.infinite, self.keep_previous);
+        let again = match self.pending {
+            Some((_, load)) if !load.append => Load {
+                moves: true,
+                ..load
+            },
+            Some((_, load)) => self.initial(load.last),
+            None => self.initial(self.page.max(1)),
+        };
         *self = Pages::new(&self.organization, self.page_size, infinite, keep);
         self.newest = newest;
+        again
     }
 
-    /// A row changed: it shows `row` where it showed the old one. True if it was shown.
+    /// Stops the load in flight, if any (the list was freed): the last state stands.
+    pub fn stop(&mut self) {
+        self.pending = None;
+    }
+
+    /// A row changed: it shows `row` where it showed an older version of it (answers to concurrent
+    /// updates can arrive out of order). True if it did.
     pub fn changed(&mut self, row: &Rc<R>) -> bool {
         if row.organization_id() != self.organization {
             return false;
         }
         let mut found = false;
         for slot in self.rows.iter_mut().filter(|slot| slot.id() == row.id()) {
-            *slot = row.clone();
-            found = true;
+            if row.version() >= slot.version() && !Rc::ptr_eq(slot, row) {
+                *slot = row.clone();
+                found = true;
+            }
         }
         found
     }

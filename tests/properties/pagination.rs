@@ -29,6 +29,9 @@ impl Row for Member {
     fn organization_id(&self) -> &str {
         self.org
     }
+    fn version(&self) -> i64 {
+        i64::from(self.version)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -45,6 +48,8 @@ enum Step {
     Fail(usize),
     Abort(usize),
     Change(usize),
+    /// An older answer of a row's update arrives after a newer one.
+    Stale(usize),
     Remove(usize),
     /// The server's list changes under the list: a member added at the front.
     Insert,
@@ -63,6 +68,7 @@ fn step() -> impl Strategy<Value = Step> {
         1 => any::<usize>().prop_map(Step::Fail),
         1 => any::<usize>().prop_map(Step::Abort),
         1 => any::<usize>().prop_map(Step::Change),
+        1 => any::<usize>().prop_map(Step::Stale),
         1 => any::<usize>().prop_map(Step::Remove),
         1 => Just(Step::Insert),
         1 => Just(Step::Reset),
@@ -203,6 +209,13 @@ proptest! {
                         prop_assert!(Rc::ptr_eq(row, &changed), "a changed row shows the new data");
                     }
                 }
+                Step::Stale(n) if !server.is_empty() => {
+                    let current = server[n % server.len()].clone();
+                    if current.version > 0 {
+                        let stale = Rc::new(Member { id: current.id.clone(), org: ORG, version: current.version - 1 });
+                        prop_assert!(!pages.changed(&stale), "an older version replaced a newer one");
+                    }
+                }
                 Step::Remove(n) if !server.is_empty() => {
                     let gone = server.remove(n % server.len());
                     let shown = reference.ids.contains(&gone.id);
@@ -217,10 +230,13 @@ proptest! {
                     next_id += 1;
                 }
                 Step::Reset => {
-                    let page = pages.page().max(1);
-                    pages.reset();
+                    let asked = outstanding.iter().find(|(s, _, _)| Some(*s) == newest).map(|(_, l, _)| *l);
+                    let again = pages.reset();
+                    if let Some(asked) = asked.filter(|l| !l.append) {
+                        prop_assert_eq!((again.first, again.last, again.moves), (asked.first, asked.last, true), "a reset reloads what was asked for");
+                    }
                     reference = Shown::default();
-                    started = Some(pages.initial(page));
+                    started = Some(again);
                 }
                 _ => {}
             }
@@ -251,6 +267,9 @@ proptest! {
                 prop_assert_eq!(view.is_loading, newest.is_some() && !reference.loaded);
             }
             prop_assert_eq!(view.error.is_some(), reference.error);
+            prop_assert_eq!(view.page_count, view.total_count.div_ceil(size));
+            prop_assert_eq!(view.has_next_page, view.page < view.page_count);
+            prop_assert_eq!(view.has_previous_page, !infinite && view.page > 1);
             prop_assert_eq!((view.total_count, view.page), (reference.total, reference.page));
             if infinite && answered {
                 prop_assert!(view.page <= view.page_count.max(1), "an infinite list past its page count");

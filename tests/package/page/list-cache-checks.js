@@ -36,6 +36,55 @@ async function collect(done = () => false) {
 }
 
 const checks = {
+  async 'a page fetched before a removal finished does not bring the removed member back'() {
+    await reset();
+    const { api, token } = await apiAs(ADA);
+    const list = (await acmeOf(api)).membershipList({ pageSize: 10 });
+    const before = await settled(list);
+    // The answer of a fetch the server made before Dennis left, arriving after his removal.
+    const stale = await (await fetch(new URL(`${membersPath}?paginated=true&limit=10&offset=0&__clerk_db_jwt=${token}`, emulator))).text();
+    await fault({ method: 'GET', path: membersPath, delay_ms: 400, status: 200, body: stale });
+    void list.revalidate();
+    await sleep(50);
+    await rowOf(before, DENNIS).destroy();
+    const after = await settled(list);
+    assert(!rowOf(after, DENNIS), 'Dennis stays removed');
+    equal(after.data.length, 7, 'the other seven');
+    // A list made later from the cache does not show him either.
+    assert(!rowOf((await acmeOf(api)).membershipList({ pageSize: 10 }).getSnapshot(), DENNIS), 'nor the cache');
+  },
+
+  async 'a removal during a setParams in flight does not replace what was asked for'() {
+    await reset();
+    const { api } = await apiAs(ADA);
+    const list = (await acmeOf(api)).membershipList({ pageSize: 3 });
+    await settled(list);
+    const page3 = await list.fetchPage(3);
+    equal(page3.page, 3, 'on page 3');
+    await fault({ method: 'GET', path: membersPath, delay_ms: 400 });
+    const searching = list.setParams({ query: 'turing' });
+    await sleep(50);
+    await page3.data[0].destroy();
+    const found = await searching;
+    equal([found.page, found.data.map((m) => m.publicUserData.userId)], [1, [ALAN]], 'page 1 of the search, as asked');
+    equal(list.getSnapshot().page, 1, 'and it stays');
+  },
+
+  async 'free() stops the fetch in flight: the snapshot is not left fetching'() {
+    await reset();
+    const { api } = await apiAs(ADA);
+    const list = (await acmeOf(api)).membershipList({ pageSize: 3 });
+    await settled(list);
+    await fault({ method: 'GET', path: membersPath, delay_ms: 300 });
+    void list.fetchNext();
+    equal(list.getSnapshot().isFetching, true, 'fetching');
+    list.free();
+    const last = list.getSnapshot();
+    equal([last.isFetching, last.isLoading, last.page, last.data.length], [false, false, 1, 3], 'the last state, not fetching');
+    await sleep(400);
+    assert(list.getSnapshot() === last, 'nothing changed after the answer');
+  },
+
   async 'a row stays bound to its own list\'s client after another client updates that member (security)'() {
     await reset();
     const alan = await apiAs(ALAN);   // a read-only member
