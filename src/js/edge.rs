@@ -90,10 +90,14 @@ pub(crate) fn options<T: DeserializeOwned + Default>(
     }
     match serde_wasm_bindgen::from_value::<T>(copy.clone()) {
         Ok(typed) => Ok((typed, copy)),
-        Err(error) => Err(Error::option(match culprit::<T>(&copy) {
-            Some(key) => format!("{what}.{key}: {error}"),
-            None => format!("{what}: {error}"),
-        })),
+        Err(error) => {
+            // Its Display is the JS Error's `toString()`, "Error: …": the message alone is wanted.
+            let error = js_sys::Error::from(JsValue::from(error)).message();
+            Err(Error::option(match culprit::<T>(&copy) {
+                Some(key) => format!("{what}.{key}: {error}"),
+                None => format!("{what}: {error}"),
+            }))
+        }
     }
 }
 
