@@ -302,6 +302,11 @@ impl Cache {
             return;
         }
         if let Ok(mut pages) = self.pages.try_borrow_mut() {
+            // A page filtered by role that no longer holds the new role is fetched again when shown.
+            pages.retain(|(key, page)| {
+                !key.params.excludes(data.role.as_str())
+                    || !page.rows.iter().any(|row| row.id == data.id)
+            });
             for (_, page) in pages.iter_mut() {
                 if page.rows.iter().any(|row| row.id == data.id) {
                     let rows = page

@@ -159,6 +159,15 @@ pub struct ListParams {
     pub role: Option<Roles>,
 }
 
+impl ListParams {
+    /// Whether a member with `role` falls outside the `role` filter (false without one).
+    pub fn excludes(&self, role: &str) -> bool {
+        self.role
+            .as_ref()
+            .is_some_and(|roles| !roles.into_iter().any(|r| r == role))
+    }
+}
+
 /// `role`: one role key or an array of them (sent as repeated `role` parameters).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Roles(pub Vec<String>);

@@ -526,6 +526,16 @@ impl Observer for ListState {
     fn changed(&self, data: &Rc<Membership>) {
         if self.with_pages(|pages| pages.changed(data)) {
             self.publish();
+            // A member whose new role is outside the list's role filter leaves it: fetch it again.
+            let excluded = self
+                .params
+                .try_borrow()
+                .is_ok_and(|p| p.excludes(data.role.as_str()));
+            let idle = self.with_pages(|pages| !pages.view().is_fetching);
+            if excluded && idle && self.can_load() {
+                let load = self.with_pages(|pages| pages.revalidate());
+                let _ = self.load(load, &JsValue::UNDEFINED);
+            }
         }
     }
 

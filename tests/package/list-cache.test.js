@@ -4,4 +4,4 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { runEmulatorPage } from './harness.js';
 
-await runEmulatorPage({ test, after, assert, page: 'run.html?checks=list-cache-checks.js', minimum: 15 });
+await runEmulatorPage({ test, after, assert, page: 'run.html?checks=list-cache-checks.js', minimum: 16 });

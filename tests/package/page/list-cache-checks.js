@@ -70,6 +70,20 @@ const checks = {
     equal(list.getSnapshot().page, 1, 'and it stays');
   },
 
+  async 'a member whose new role is outside a list\'s role filter leaves that list'() {
+    await reset();
+    const { api } = await apiAs(ADA);
+    const org = await acmeOf(api);
+    const members = org.membershipList({ pageSize: 10, role: 'org:member' });
+    const before = await settled(members);
+    assert(rowOf(before, ALAN), 'Alan is a member');
+    await rowOf(before, ALAN).update({ role: 'org:billing' });
+    const after = await settled(members);
+    assert(!rowOf(after, ALAN), 'Alan left the members-only list');
+    equal(after.totalCount, before.totalCount - 1, 'one fewer');
+    assert(!rowOf(org.membershipList({ pageSize: 10, role: 'org:member' }).getSnapshot(), ALAN), 'nor does the cache show him there');
+  },
+
   async 'free() stops the fetch in flight: the snapshot is not left fetching'() {
     await reset();
     const { api } = await apiAs(ADA);
@@ -101,7 +115,8 @@ const checks = {
     let error;
     try { await row.update({ role: 'org:admin' }); } catch (e) { error = e; }
     apiError(error, 403, 'missing_organization_permission', 'Alan\'s update is refused as Alan\'s');
-    const [patch] = (await control('requests')).filter((r) => r.method === 'POST');
+    // (Only the member's path: a list of an earlier check may still renew its dev browser meanwhile.)
+    const [patch] = (await control('requests')).filter((r) => r.path === `${membersPath}/${DENNIS}`);
     equal(param(patch, '__clerk_db_jwt'), alan.token, 'sent with Alan\'s token, not Grace\'s');
     // Grace's client freed: Alan's rows are not affected.
     grace.api.free();
@@ -129,7 +144,7 @@ const checks = {
     // Grace's row, updated by Ada's client, still acts as Grace.
     await clearRequests();
     await rowOf(hers.getSnapshot(), ALAN).update({ role: 'org:member' });
-    const [patch] = (await control('requests')).filter((r) => r.method === 'POST');
+    const [patch] = (await control('requests')).filter((r) => r.path === `${membersPath}/${ALAN}`);
     equal(param(patch, '__clerk_db_jwt'), grace.token, 'Grace\'s row sends Grace\'s token');
     equal(rowOf(mine.getSnapshot(), ALAN).role, 'org:member', 'and Ada\'s list shows it');
     // A removal reaching the list of a freed client: the row goes, and no reload is attempted (its
