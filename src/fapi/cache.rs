@@ -18,6 +18,7 @@ use wasm_bindgen::JsValue;
 
 use crate::fapi::options::ListParams;
 use crate::fapi::transport::{CallSignal, Client};
+use crate::model::pagination::Recent;
 use crate::model::Membership;
 
 /// The most pages a client keeps; the oldest go first.
@@ -103,7 +104,6 @@ pub trait Observer {
 }
 
 /// A client's pages, fetches in flight, lists and mutations in flight.
-#[derive(Default)]
 pub struct Cache {
     /// Bumped by a session change: an answer to an older session is not kept.
     generation: Cell<u32>,
@@ -114,7 +114,20 @@ pub struct Cache {
     pending: RefCell<Vec<(String, String, u32)>>,
     /// The newest answer of each recent `update()` (`Some`) or `destroy()` (`None`), by membership id:
     /// a page fetched before it finished must not bring back the old role, or the removed member.
-    recent: RefCell<Vec<(String, Option<Rc<Membership>>)>>,
+    recent: RefCell<Recent<Membership>>,
+}
+
+impl Default for Cache {
+    fn default() -> Cache {
+        Cache {
+            generation: Cell::new(0),
+            pages: RefCell::default(),
+            in_flight: RefCell::default(),
+            lists: RefCell::default(),
+            pending: RefCell::default(),
+            recent: RefCell::new(Recent::new(MAX_RECENT)),
+        }
+    }
 }
 
 impl Cache {
@@ -232,46 +245,19 @@ impl Cache {
     }
 
     /// `rows` of a page answer, corrected by the mutations that finished since it may have been
-    /// fetched: a removed member goes, a changed one shows its newest answer (unless the page's is newer).
+    /// fetched (`Recent::reconcile`).
     pub fn reconcile(&self, rows: Vec<Rc<Membership>>) -> Vec<Rc<Membership>> {
-        let Ok(recent) = self.recent.try_borrow() else {
-            return rows;
-        };
-        if recent.is_empty() {
-            return rows;
+        match self.recent.try_borrow() {
+            Ok(recent) => recent.reconcile(rows),
+            Err(_) => rows,
         }
-        rows.into_iter()
-            .filter_map(
-                |row| match recent.iter().find(|(id, _)| *id == row.id.as_str()) {
-                    Some((_, None)) => None,
-                    Some((_, Some(newer))) if newer.updated_at >= row.updated_at => {
-                        Some(newer.clone())
-                    }
-                    _ => Some(row),
-                },
-            )
-            .collect()
     }
 
     /// Remembers a mutation's outcome; false when an answer at least as new is already known.
     fn remember(&self, id: &str, outcome: Option<Rc<Membership>>) -> bool {
-        let Ok(mut recent) = self.recent.try_borrow_mut() else {
-            return true;
-        };
-        if let Some(at) = recent.iter().position(|(known, _)| known == id) {
-            let (_, known) = recent.remove(at);
-            if let (Some(known), Some(new)) = (&known, &outcome) {
-                if known.updated_at > new.updated_at {
-                    recent.push((id.to_owned(), Some(known.clone())));
-                    return false;
-                }
-            }
-        }
-        if recent.len() >= MAX_RECENT {
-            recent.remove(0);
-        }
-        recent.push((id.to_owned(), outcome));
-        true
+        self.recent
+            .try_borrow_mut()
+            .map_or(true, |mut recent| recent.remember(id, outcome))
     }
 
     /// Empties the cache (a new session): answers in flight are not kept; every list loads again.

@@ -381,3 +381,65 @@ fn dedupe<R: Row>(rows: &mut Vec<Rc<R>>) {
     let mut flags = keep.into_iter().rev();
     rows.retain(|_| flags.next().unwrap_or(true));
 }
+
+/// The newest outcome of each recent mutation, by row id: a row's newest answer (an update) or its
+/// removal. A page fetched before a mutation finished is corrected by it ([`Recent::reconcile`]): a
+/// removed row never comes back, and an older version never replaces a newer one.
+#[derive(Debug)]
+pub struct Recent<R> {
+    entries: Vec<(String, Option<Rc<R>>)>,
+    capacity: usize,
+}
+
+impl<R: Row> Recent<R> {
+    /// Remembers at most `capacity` mutations (the oldest are forgotten first).
+    pub fn new(capacity: usize) -> Self {
+        Recent {
+            entries: Vec::new(),
+            capacity: capacity.max(1),
+        }
+    }
+
+    /// Remembers that row `id` is now `outcome` (`None`: removed). False, and nothing changes, when
+    /// a newer version of it is already known (answers to concurrent updates arrive in any order).
+    pub fn remember(&mut self, id: &str, outcome: Option<Rc<R>>) -> bool {
+        if let Some(at) = self.entries.iter().position(|(known, _)| known == id) {
+            if let (Some(Some(known)), Some(new)) = (self.entries.get(at).map(|(_, k)| k), &outcome)
+            {
+                if known.version() > new.version() {
+                    return false;
+                }
+            }
+            self.entries.remove(at);
+        }
+        if self.entries.len() >= self.capacity {
+            self.entries.remove(0);
+        }
+        self.entries.push((id.to_owned(), outcome));
+        true
+    }
+
+    /// `rows` corrected by what is remembered: a removed row goes; a changed one shows its newest
+    /// version, unless the row's own is newer.
+    pub fn reconcile(&self, rows: Vec<Rc<R>>) -> Vec<Rc<R>> {
+        if self.entries.is_empty() {
+            return rows;
+        }
+        rows.into_iter()
+            .filter_map(
+                |row| match self.entries.iter().find(|(id, _)| id == row.id()) {
+                    Some((_, None)) => None,
+                    Some((_, Some(newer))) if newer.version() >= row.version() => {
+                        Some(newer.clone())
+                    }
+                    _ => Some(row),
+                },
+            )
+            .collect()
+    }
+
+    /// Forgets everything (a new session).
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+}

@@ -317,3 +317,45 @@ fn an_appended_page_past_the_end_leaves_the_page_at_the_last_one() {
         (1, 1, false)
     );
 }
+
+/// What the client remembers of recent mutations corrects a page fetched before them.
+#[test]
+fn recent_mutations_correct_an_older_page_and_never_go_back_in_time() {
+    use clerk_membership::model::pagination::Recent;
+    let row = |id: &str, version: u32| {
+        Rc::new(Member {
+            id: id.into(),
+            org: ORG,
+            version,
+        })
+    };
+    let mut recent: Recent<Member> = Recent::new(2);
+    assert!(recent.remember("a", Some(row("a", 2))));
+    assert!(
+        !recent.remember("a", Some(row("a", 1))),
+        "an older answer after a newer one"
+    );
+    assert!(recent.remember("b", None));
+    let page = vec![row("a", 1), row("b", 0), row("c", 0)];
+    let ids: Vec<(String, u32)> = recent
+        .reconcile(page)
+        .iter()
+        .map(|r| (r.id.clone(), r.version))
+        .collect();
+    assert_eq!(
+        ids,
+        [("a".to_owned(), 2), ("c".to_owned(), 0)],
+        "a's newer version; b removed"
+    );
+    // A page newer than what is remembered wins.
+    assert_eq!(recent.reconcile(vec![row("a", 3)])[0].version, 3);
+    // At capacity the oldest is forgotten.
+    assert!(recent.remember("c", None));
+    assert_eq!(
+        recent.reconcile(vec![row("a", 1)])[0].version,
+        1,
+        "a was forgotten"
+    );
+    recent.clear();
+    assert_eq!(recent.reconcile(vec![row("b", 0)]).len(), 1, "cleared");
+}
