@@ -1,7 +1,7 @@
 //! `organization.membershipList(params)`: a live, paginated list of an organization's members, for
 //! any framework (React's `useSyncExternalStore`, Vue, Svelte, Solid, plain JS). Thin: the state
 //! machine is [`Pages`] (pure, host-tested), the shared pages, the other lists and the mutations are
-//! the client's [`Cache`](crate::fapi::cache); this file makes snapshots, runs a list's fetches and
+//! the client's [`Cache`](crate::fapi::cache), and pages are fetched by `js::pages`; this file makes snapshots, starts a list's loads and
 //! holds its signal. Listeners live in `list.js`, on the list's JS object.
 //!
 //! - **Snapshots.** `getSnapshot()` is a frozen plain object `{ data, totalCount, page, pageCount,
@@ -21,15 +21,16 @@ use js_sys::{Array, Object, Promise};
 use wasm_bindgen::prelude::*;
 
 use crate::error::Error;
-use crate::fapi::cache::{CachedPage, Observer, PageKey, Shared};
+use crate::fapi::cache::{Observer, PageKey};
 use crate::fapi::options::ListParams;
 use crate::fapi::request::endpoint;
 use crate::fapi::transport::{CallSignal, Client, Failure};
 use crate::js::call;
 use crate::js::edge;
 use crate::js::membership::OrganizationMembership;
+use crate::js::pages;
 use crate::model::pagination::{Load, Pages, MAX_PAGE};
-use crate::model::{Membership, Organization as OrganizationData, Page};
+use crate::model::{Membership, Organization as OrganizationData};
 
 #[wasm_bindgen(module = "/src/js/list.js")]
 extern "C" {
@@ -100,9 +101,6 @@ struct Shown {
     error: Option<JsValue>,
     pending: JsValue,
 }
-
-/// What a list's fetch of its pages gives: the rows, the total count and the last page fetched.
-type Fetched = Result<(Vec<Rc<Membership>>, u32, u32), Failure>;
 
 const WHAT: &str = "page of organization memberships";
 
@@ -340,9 +338,12 @@ impl ListState {
         };
         let seq = self.with_pages(|pages| pages.start(load));
         self.preview(seq, load, &params);
-        let list = self.me.clone();
+        let (list, api, organization) =
+            (self.me.clone(), self.api.clone(), self.organization.clone());
         let promise = call::spawn(Box::pin(async move {
-            let outcome = fetch(&list, load, &params, &call).await;
+            // A list dropped or freed meanwhile sends nothing more.
+            let alive = || list.upgrade().is_some_and(|state| !state.freed.get());
+            let outcome = pages::fetch(&api, &organization, load, &params, &call, &alive).await;
             call.release();
             // A list dropped meanwhile resolves to nothing: nobody can read it.
             let Some(state) = list.upgrade() else {
@@ -376,7 +377,7 @@ impl ListState {
     }
 
     /// Takes the outcome of load `seq`, unless a newer load started since.
-    fn settle(&self, seq: u32, outcome: Fetched) {
+    fn settle(&self, seq: u32, outcome: pages::Fetched) {
         let newest = self.with_pages(|pages| pages.is_newest(seq));
         if !newest || self.freed.get() {
             return;
@@ -418,97 +419,6 @@ impl ListState {
     fn can_load(&self) -> bool {
         !self.freed.get() && self.api.live().is_ok()
     }
-}
-
-/// Fetches the pages of `load` one after the other, each shared with the client's other lists;
-/// stops at the first short page, at the page count, or when the list is gone.
-async fn fetch(
-    list: &Weak<ListState>,
-    load: Load,
-    params: &ListParams,
-    call: &CallSignal,
-) -> Fetched {
-    let (api, organization) = match list.upgrade() {
-        Some(state) => (state.api.clone(), state.organization.clone()),
-        None => return Err(Error::Aborted.into()),
-    };
-    let size = params.page_size.unwrap_or(10).max(1);
-    let (mut rows, mut total_count, mut last) = (Vec::new(), 0, load.first);
-    for page in load.first..=load.last {
-        // A list dropped, freed or superseded meanwhile sends nothing more.
-        if call.is_stopped() || list.upgrade().map_or(true, |state| state.freed.get()) {
-            return Err(Error::Aborted.into());
-        }
-        let key = PageKey::new(&organization, params, page);
-        let shared = match api.cache.join(&key) {
-            Some(shared) => shared,
-            None => fetch_shared(&api, key)?,
-        };
-        let done = shared
-            .done
-            .get()
-            .cloned()
-            .unwrap_or_else(|| Promise::resolve(&JsValue::UNDEFINED));
-        let waited = call.wait(&done, api.settings.timeout_ms).await;
-        api.cache.leave(&shared);
-        waited?;
-        let outcome = shared.outcome.try_borrow().ok().and_then(|o| o.clone());
-        let answer = match outcome {
-            Some(Ok(answer)) => answer,
-            Some(Err(error)) => return Err(Failure::Js(error)),
-            None => {
-                return Err(Error::Internal("a shared page fetch ended without an outcome").into())
-            }
-        };
-        rows.extend(answer.rows.iter().cloned());
-        total_count = answer.total_count;
-        last = page;
-        if !load.continues(page, answer.rows.len(), total_count, size) {
-            break;
-        }
-    }
-    // Mutations that finished while the pages were in flight win over what the pages said.
-    Ok((api.cache.reconcile(rows), total_count, last))
-}
-
-/// Starts the fetch of `key` that every list of `api` waiting for it shares; keeps its answer.
-fn fetch_shared(api: &Rc<Client>, key: PageKey) -> Result<Rc<Shared>, Failure> {
-    let request = endpoint::memberships(key.organization(), key.params())?;
-    let call = CallSignal::start(&JsValue::UNDEFINED, api.settings.timeout_ms)?;
-    let shared = Rc::new(Shared::new(call.clone()));
-    api.cache.begin_fetch(key.clone(), &shared);
-    let (client, slot, generation) = (api.clone(), shared.clone(), api.cache.generation());
-    // Boxed through call::spawn: one future_to_promise for every call site (it weighs ~1 KB each).
-    let done = call::spawn(Box::pin(async move {
-        let outcome = call::exchange::<Page<Membership>>((client.clone(), request, call), WHAT)
-            .await
-            .map(|(_, page)| {
-                Rc::new(CachedPage {
-                    rows: page.data.into_iter().map(Rc::new).collect(),
-                    total_count: page.total_count,
-                })
-            });
-        client.cache.end_fetch(&slot);
-        let outcome = match outcome {
-            Ok(page) => {
-                let rows = client.cache.reconcile(page.rows.clone());
-                let page = Rc::new(CachedPage {
-                    rows,
-                    total_count: page.total_count,
-                });
-                client.cache.store(key, generation, page.clone());
-                Ok(page)
-            }
-            Err(failure) => Err(failure.into_js()),
-        };
-        if let Ok(mut out) = slot.outcome.try_borrow_mut() {
-            *out = Some(outcome);
-        }
-        // Never rejects: the waiters read the outcome (a rejection nobody waits for would be logged).
-        Ok(JsValue::UNDEFINED)
-    }));
-    let _ = shared.done.set(done);
-    Ok(shared)
 }
 
 impl Drop for ListState {

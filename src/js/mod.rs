@@ -11,5 +11,6 @@ pub mod instance;
 pub mod list;
 pub mod membership;
 pub mod organization;
+pub mod pages;
 pub mod public_user_data;
 pub mod typescript;

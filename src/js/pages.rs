@@ -1,0 +1,111 @@
+//! The pages of a live list, fetched through its client's cache: each page once per client however
+//! many lists wait for it ([`fetch_shared`]), its answer kept for lists made later and corrected by
+//! the mutations that finished meanwhile. `js::list` runs [`fetch`] for each load.
+
+use std::rc::Rc;
+
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+
+use crate::error::Error;
+use crate::fapi::cache::{CachedPage, PageKey, Shared};
+use crate::fapi::options::ListParams;
+use crate::fapi::request::endpoint;
+use crate::fapi::transport::{CallSignal, Client, Failure};
+use crate::js::call;
+use crate::model::pagination::Load;
+use crate::model::{Membership, Page};
+
+/// What a list's fetch of its pages gives: the rows, the total count and the last page fetched.
+pub(crate) type Fetched = Result<(Vec<Rc<Membership>>, u32, u32), Failure>;
+
+const WHAT: &str = "page of organization memberships";
+
+/// Fetches the pages of `load` one after the other, each shared with the client's other lists;
+/// stops at the first short page, at the page count, or when the list is gone (`alive`).
+pub(crate) async fn fetch(
+    api: &Rc<Client>,
+    organization: &str,
+    load: Load,
+    params: &ListParams,
+    call: &CallSignal,
+    alive: &dyn Fn() -> bool,
+) -> Fetched {
+    let size = params.page_size.unwrap_or(10).max(1);
+    let (mut rows, mut total_count, mut last) = (Vec::new(), 0, load.first);
+    for page in load.first..=load.last {
+        // A list dropped, freed or superseded meanwhile sends nothing more.
+        if call.is_stopped() || !alive() {
+            return Err(Error::Aborted.into());
+        }
+        let key = PageKey::new(organization, params, page);
+        let shared = match api.cache.join(&key) {
+            Some(shared) => shared,
+            None => fetch_shared(api, key)?,
+        };
+        let done = shared
+            .done
+            .get()
+            .cloned()
+            .unwrap_or_else(|| Promise::resolve(&JsValue::UNDEFINED));
+        let waited = call.wait(&done, api.settings.timeout_ms).await;
+        api.cache.leave(&shared);
+        waited?;
+        let outcome = shared.outcome.try_borrow().ok().and_then(|o| o.clone());
+        let answer = match outcome {
+            Some(Ok(answer)) => answer,
+            Some(Err(error)) => return Err(Failure::Js(error)),
+            None => {
+                return Err(Error::Internal("a shared page fetch ended without an outcome").into())
+            }
+        };
+        rows.extend(answer.rows.iter().cloned());
+        total_count = answer.total_count;
+        last = page;
+        if !load.continues(page, answer.rows.len(), total_count, size) {
+            break;
+        }
+    }
+    // Mutations that finished while the pages were in flight win over what the pages said.
+    Ok((api.cache.reconcile(rows), total_count, last))
+}
+
+/// Starts the fetch of `key` that every list of `api` waiting for it shares; keeps its answer.
+fn fetch_shared(api: &Rc<Client>, key: PageKey) -> Result<Rc<Shared>, Failure> {
+    let request = endpoint::memberships(key.organization(), key.params())?;
+    let call = CallSignal::start(&JsValue::UNDEFINED, api.settings.timeout_ms)?;
+    let shared = Rc::new(Shared::new(call.clone()));
+    api.cache.begin_fetch(key.clone(), &shared);
+    let (client, slot, generation) = (api.clone(), shared.clone(), api.cache.generation());
+    // Boxed through call::spawn: one future_to_promise for every call site (it weighs ~1 KB each).
+    let done = call::spawn(Box::pin(async move {
+        let outcome = call::exchange::<Page<Membership>>((client.clone(), request, call), WHAT)
+            .await
+            .map(|(_, page)| {
+                Rc::new(CachedPage {
+                    rows: page.data.into_iter().map(Rc::new).collect(),
+                    total_count: page.total_count,
+                })
+            });
+        client.cache.end_fetch(&slot);
+        let outcome = match outcome {
+            Ok(page) => {
+                let rows = client.cache.reconcile(page.rows.clone());
+                let page = Rc::new(CachedPage {
+                    rows,
+                    total_count: page.total_count,
+                });
+                client.cache.store(key, generation, page.clone());
+                Ok(page)
+            }
+            Err(failure) => Err(failure.into_js()),
+        };
+        if let Ok(mut out) = slot.outcome.try_borrow_mut() {
+            *out = Some(outcome);
+        }
+        // Never rejects: the waiters read the outcome (a rejection nobody waits for would be logged).
+        Ok(JsValue::UNDEFINED)
+    }));
+    let _ = shared.done.set(done);
+    Ok(shared)
+}
