@@ -76,6 +76,18 @@ function initialized(output) {
 // A classic script (a bundler's IIFE output) has no import.meta.url: its own src is the base then.
 const scriptUrl = typeof document === 'undefined' ? undefined : document.currentScript?.src;
 
+/** The fixes, per set-up, that a `wasm_not_found` message names (the README's "Use it with your bundler"). */
+const FIXES = 'A dev server that pre-bundles dependencies moved the JS without the wasm: with Vite 5, 6 or 7 or SvelteKit 2, '
+  + 'add optimizeDeps: { exclude: [\'clerk-membership\'] } to vite.config; with Nuxt 3, vite: { optimizeDeps: { exclude: [\'clerk-membership\'] } } '
+  + 'to nuxt.config. With esbuild, Rollup or Bun\'s bundler, copy clerk_membership_bg.wasm next to the bundle. '
+  + 'Anywhere, call init({ module_or_path: url }) with its URL.';
+
+function wasmNotFound(what, cause) {
+  const error = new glue.ClerkRuntimeError(`clerk-membership ${what}. ${FIXES}`, 'wasm_not_found');
+  if (cause !== undefined) error.cause = cause;
+  return error;
+}
+
 /** The wasm next to this module, as a request; refuses an answer that is not the wasm, saying why. */
 async function defaultWasm() {
   let url;
@@ -83,23 +95,19 @@ async function defaultWasm() {
     // This exact form is what bundlers (Vite, webpack, Rollup) recognise, to emit the wasm and rewrite the URL.
     url = new URL('clerk_membership_bg.wasm', import.meta.url);
   } catch {
-    if (!scriptUrl) {
-      throw new glue.ClerkRuntimeError(
-        'clerk-membership cannot tell where its wasm is (no import.meta.url): call init({ module_or_path: url }) with the URL of clerk_membership_bg.wasm',
-        'wasm_not_found',
-      );
-    }
+    if (!scriptUrl) throw wasmNotFound('cannot tell where its wasm is (no import.meta.url)');
     url = new URL('clerk_membership_bg.wasm', scriptUrl);
   }
-  const response = await fetch(url);
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    // Bun's dev server, or a wasm URL on no server at all: fetch itself rejects, with a bare TypeError.
+    throw wasmNotFound(`could not fetch its wasm from ${url} (${error?.message ?? error})`, error);
+  }
   const type = response.headers.get('content-type') ?? '';
   if (!response.ok || type.startsWith('text/html')) {
-    throw new glue.ClerkRuntimeError(
-      `clerk-membership could not load its wasm from ${url} (HTTP ${response.status}${type ? `, ${type}` : ''}). `
-        + 'With Vite 7 in development, add optimizeDeps: { exclude: [\'clerk-membership\'] } to vite.config; with esbuild, '
-        + 'copy clerk_membership_bg.wasm next to the bundle; or call init({ module_or_path: url }) with its URL.',
-      'wasm_not_found',
-    );
+    throw wasmNotFound(`could not load its wasm from ${url} (HTTP ${response.status}${type ? `, ${type}` : ''})`);
   }
   return response;
 }
@@ -113,7 +121,8 @@ export default function init(input) {
   // One load, however many callers: a second, concurrent call shares the first one's.
   loading ??= glueInit(input ?? { module_or_path: defaultWasm() }).then(initialized, (error) => {
     loading = undefined;
-    throw error;
+    // Every failure to load is a ClerkRuntimeError: a fetch or compile error of the glue is wrapped, its cause kept.
+    throw glue.isClerkRuntimeError(error) ? error : wasmNotFound(`could not load its wasm (${error?.message ?? error})`, error);
   });
   return loading;
 }
