@@ -10,6 +10,7 @@
  * its guard (it is constructed rarely), which also gives each client Node's `util.inspect` view.
  */
 import glueInit, * as glue from './clerk_membership.js';
+import { fetchWasm, wasmNotFound } from './wasm.js';
 
 export {
   Organization,
@@ -76,19 +77,7 @@ function initialized(output) {
 // A classic script (a bundler's IIFE output) has no import.meta.url: its own src is the base then.
 const scriptUrl = typeof document === 'undefined' ? undefined : document.currentScript?.src;
 
-/** The fixes, per set-up, that a `wasm_not_found` message names (the README's "Use it with your bundler"). */
-const FIXES = 'A dev server that pre-bundles dependencies moved the JS without the wasm: with Vite 5, 6 or 7 or SvelteKit 2, '
-  + 'add optimizeDeps: { exclude: [\'clerk-membership\'] } to vite.config; with Nuxt 3, vite: { optimizeDeps: { exclude: [\'clerk-membership\'] } } '
-  + 'to nuxt.config. With esbuild, Rollup or Bun\'s bundler, copy clerk_membership_bg.wasm next to the bundle. '
-  + 'Anywhere, call init({ module_or_path: url }) with its URL.';
-
-function wasmNotFound(what, cause) {
-  const error = new glue.ClerkRuntimeError(`clerk-membership ${what}. ${FIXES}`, 'wasm_not_found');
-  if (cause !== undefined) error.cause = cause;
-  return error;
-}
-
-/** The wasm next to this module, as a request; refuses an answer that is not the wasm, saying why. */
+/** The wasm next to this module, as a request (wasm.js refuses an answer that is not the wasm). */
 async function defaultWasm() {
   let url;
   try {
@@ -98,18 +87,7 @@ async function defaultWasm() {
     if (!scriptUrl) throw wasmNotFound('cannot tell where its wasm is (no import.meta.url)');
     url = new URL('clerk_membership_bg.wasm', scriptUrl);
   }
-  let response;
-  try {
-    response = await fetch(url);
-  } catch (error) {
-    // Bun's dev server, or a wasm URL on no server at all: fetch itself rejects, with a bare TypeError.
-    throw wasmNotFound(`could not fetch its wasm from ${url} (${error?.message ?? error})`, error);
-  }
-  const type = response.headers.get('content-type') ?? '';
-  if (!response.ok || type.startsWith('text/html')) {
-    throw wasmNotFound(`could not load its wasm from ${url} (HTTP ${response.status}${type ? `, ${type}` : ''})`);
-  }
-  return response;
+  return fetchWasm(url);
 }
 
 /**
