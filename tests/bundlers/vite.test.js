@@ -1,6 +1,6 @@
 // Vite 8 and Vite 7, `vite dev` and `vite build` + `vite preview`, each on a fresh app built from the
-// packed tarball. Vite 8 needs no configuration; Vite 7's dev server needs the recipe of
-// templates/vite7-dev/vite.config.js (its build does not), which Vite 8 also takes, for who upgrades.
+// packed tarball. Neither needs configuration; Vite 7's dev server also takes the recipe of
+// templates/vite7-dev/vite.config.js (its build needs none), and so does Vite 8, for who upgrades.
 import { test, after } from 'node:test';
 import { buildAndCheck, freePort, startSession } from './apps.js';
 
