@@ -18,8 +18,8 @@ lint: setup
 
 # Host: the model and the emulator. Browser: the wasm classes in headless Chromium.
 # Package: the built npm package installed into a fresh folder, in a real page and under tsc --strict.
-# Bundlers: a tiny app built from the packed package by Vite 8 and 7 (dev; build + preview), webpack 5 and
-# esbuild, each with the README's recipe, run in headless Chromium against the emulator.
+# Bundlers: a tiny app built from the packed package by Vite 8 and 7 (dev; build + preview), webpack 5,
+# esbuild and Rollup 4, each with the README's recipe, run in headless Chromium against the emulator.
 # Frameworks: the same from Next.js 16 (Turbopack, webpack) and 15, dev and build + start, with two
 # server routes; SvelteKit 2 dev; Vite 6 dev and build + preview.
 # E2E: the demo page (www/) against the emulator, driven like a person would.
