@@ -2,9 +2,12 @@
 // packed tarball with no configuration at all: in `next dev`, then after `next build` + `next start`,
 // a 'use client' page runs the bundlers' tiny app in Chromium, an App Router server route calls
 // `init()` in header mode, and another one runs the README's "pass the bytes yourself" recipe.
+// Then Next.js 16's `output: 'standalone'`, moved elsewhere, under both bundlers.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { checkApp, freePort, startSession } from '../bundlers/apps.js';
 import { here, makeApp, run, startServer } from './apps.js';
 
@@ -57,6 +60,44 @@ for (const [name, folder, flags] of cases) {
       });
     } finally {
       app.remove();
+    }
+  });
+}
+
+// `output: 'standalone'`, the folder moved away from the app (as a deployment copies it): Turbopack traces
+// the wasm; webpack does not, so its server route rejects naming serverExternalPackages, which then works.
+const standalone = [
+  ['next 16 standalone, Turbopack', [], {}, 200],
+  ['next 16 standalone, webpack: wasm_not_found names serverExternalPackages', ['--webpack'], {}, 500],
+  ['next 16 standalone, webpack, with serverExternalPackages', ['--webpack'], { serverExternalPackages: ['clerk-membership'] }, 200],
+];
+
+for (const [name, flags, config, status] of standalone) {
+  test(name, { timeout: 300_000 }, async () => {
+    const app = makeApp(['next']);
+    const moved = mkdtempSync(join(tmpdir(), 'clerk-membership-standalone-'));
+    let server;
+    try {
+      writeFileSync(join(app.dir, 'next.config.js'), `export default ${JSON.stringify({ output: 'standalone', ...config })};\n`);
+      await run('node', [join(here, 'node_modules/next/dist/bin/next'), 'build', ...flags], app.dir, env);
+      cpSync(join(app.dir, '.next/standalone'), moved, { recursive: true });
+      app.remove(); // only the deployed copy is left
+      // Next.js traces from the workspace root it inferred (this repository's), so the app sits as deep in the copy.
+      const folder = join(moved, relative(join(here, '../..'), app.dir));
+      const port = await freePort();
+      server = await startServer('node', [join(folder, 'server.js')], folder, /(http:\/\/\S+)/,
+        { ...env, PORT: String(port), HOSTNAME: '127.0.0.1' });
+      const res = await fetch(`http://127.0.0.1:${port}/api/membership?api=${encodeURIComponent(session.emulator.url)}`);
+      const body = await res.json();
+      if (status === 200) assert.deepEqual([res.status, body], [200, { organizations: ['Acme Rockets', 'Globex Labs'] }]);
+      else {
+        assert.deepEqual([res.status, body.name, body.code], [500, 'ClerkRuntimeError', 'wasm_not_found']);
+        assert.match(body.message, /serverExternalPackages: \['clerk-membership'\]/);
+      }
+    } finally {
+      await server?.close();
+      app.remove();
+      rmSync(moved, { recursive: true, force: true });
     }
   });
 }

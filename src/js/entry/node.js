@@ -32,7 +32,7 @@ function* candidates() {
   let beside;
   try {
     // This exact form is what Node-aware bundlers (Turbopack, esbuild, nft) recognise and keep working.
-    beside = filePath(new URL(`./${WASM}`, import.meta.url));
+    beside = filePath(new URL('./clerk_membership_bg.wasm', import.meta.url));
   } catch {
     // A bundler's own URL may throw for a base it does not know: the other places are tried.
   }
