@@ -1,6 +1,6 @@
 # The two commands a newcomer needs: `make demo` and `make test`. Each installs what it needs first
 # (scripts/setup.sh: wasm32 target, wasm-bindgen-cli, Debian's Chromium + chromedriver, npm packages).
-.PHONY: setup pkg lint test test-host test-browser test-package test-bundlers test-e2e demo bench fuzz
+.PHONY: setup pkg lint test test-host test-browser test-package test-bundlers test-frameworks test-e2e demo bench fuzz
 
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 WASM := --target wasm32-unknown-unknown
@@ -18,10 +18,12 @@ lint: setup
 
 # Host: the model and the emulator. Browser: the wasm classes in headless Chromium.
 # Package: the built npm package installed into a fresh folder, in a real page and under tsc --strict.
-# Bundlers: a tiny app built from the packed package by Vite 8 and 7 (dev; build + preview), webpack 5 and
-# esbuild, each with the README's recipe, run in headless Chromium against the emulator.
+# Bundlers: a tiny app built from the packed package by Vite 8 and 7 (dev; build + preview), webpack 5,
+# esbuild and Rollup 4, each with the README's recipe, run in headless Chromium against the emulator.
+# Frameworks: the same from Next.js 16 (Turbopack, webpack) and 15, dev and build + start, with two
+# server routes; SvelteKit 2 dev; Vite 6 dev and build + preview.
 # E2E: the demo page (www/) against the emulator, driven like a person would.
-test: lint test-host test-browser test-package test-bundlers test-e2e
+test: lint test-host test-browser test-package test-bundlers test-frameworks test-e2e
 
 test-host: setup
 	cargo test --workspace
@@ -42,6 +44,10 @@ test-package: pkg
 test-bundlers: pkg
 	cargo build -p clerk-fapi-emulator
 	node --test tests/bundlers/
+
+test-frameworks: pkg
+	cargo build -p clerk-fapi-emulator
+	node --test tests/frameworks/
 
 test-e2e: pkg
 	scripts/install-www.sh

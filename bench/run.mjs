@@ -30,8 +30,9 @@ console.log(`clerk-membership benchmark, ${new Date().toISOString().slice(0, 10)
 
 // 1. Package size.
 const wasm = readFileSync(join(root, 'pkg/clerk_membership_bg.wasm'));
-// What a browser loads: the entry, the glue, its snippets and the wasm (node.js is Node's only).
-const glue = Buffer.concat([readFileSync(join(root, 'pkg/index.js')), readFileSync(join(root, 'pkg/clerk_membership.js'))]);
+// What a browser loads in production: the entry and its wasm.js, the glue, its snippets and the wasm
+// (node.js is Node's only, index.dev.js dev servers' only).
+const glue = Buffer.concat(['index.js', 'wasm.js', 'clerk_membership.js'].map((file) => readFileSync(join(root, 'pkg', file))));
 const snippets = execFileSync('find', [join(root, 'pkg/snippets'), '-name', '*.js'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean)
   .map((f) => readFileSync(f));
 const ours = sizes(Buffer.concat([wasm, glue, ...snippets]));
@@ -39,7 +40,7 @@ const theirs = existsSync(join(clerkDist, 'clerk.browser.js')) ? sizes(readFileS
 const row = (name, s) => [name, KB(s.raw), KB(s.gzip), KB(s.brotli)];
 table('1. Package size', ['what', 'raw', 'gzip -9', 'brotli'], [
   row('clerk_membership_bg.wasm', sizes(wasm)),
-  row('index.js + clerk_membership.js (glue) + snippets', sizes(Buffer.concat([glue, ...snippets]))),
+  row('index.js + wasm.js + clerk_membership.js (glue) + snippets', sizes(Buffer.concat([glue, ...snippets]))),
   row('clerk-membership, all shipped code', ours),
   ...(theirs ? [row('@clerk/clerk-js 6.40.0 dist/clerk.browser.js', theirs),
     ['ratio ours / clerk-js', (ours.raw / theirs.raw).toFixed(2), (ours.gzip / theirs.gzip).toFixed(2), (ours.brotli / theirs.brotli).toFixed(2)]] : []),

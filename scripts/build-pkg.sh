@@ -17,8 +17,9 @@ wasm-bindgen --target web --out-dir "$out" --out-name "$name" \
   "target/wasm32-unknown-unknown/release/$name.wasm"
 scripts/wasm-opt.sh "$out/${name}_bg.wasm" "$out/${name}_bg.wasm" --strip-debug
 
-# The entry: browsers and bundlers get index.js, Node gets node.js (init() reads the wasm from disk).
-cp src/js/entry/index.js src/js/entry/node.js src/js/entry/index.d.ts "$out/"
+# The entry: browsers and bundlers get index.js, Node gets node.js (init() reads the wasm from disk), and
+# bundlers' development builds index.dev.js (init() finds the wasm after Vite 5–7's optimizer moved the JS).
+cp src/js/entry/index.js src/js/entry/index.dev.js src/js/entry/wasm.js src/js/entry/node.js src/js/entry/index.d.ts "$out/"
 cp README.md CHANGELOG.md LICENSE "$out/"
 mkdir -p "$out/docs" && cp docs/wire.md "$out/docs/"
 cat > "$out/package.json" <<JSON
@@ -39,12 +40,13 @@ cat > "$out/package.json" <<JSON
     ".": {
       "types": "./index.d.ts",
       "node": "./node.js",
+      "development": "./index.dev.js",
       "default": "./index.js"
     },
     "./${name}_bg.wasm": "./${name}_bg.wasm",
     "./package.json": "./package.json"
   },
-  "files": ["index.js", "node.js", "index.d.ts", "$name.js", "$name.d.ts", "${name}_bg.wasm", "${name}_bg.wasm.d.ts",
+  "files": ["index.js", "index.dev.js", "wasm.js", "node.js", "index.d.ts", "$name.js", "$name.d.ts", "${name}_bg.wasm", "${name}_bg.wasm.d.ts",
             "snippets/", "README.md", "CHANGELOG.md", "LICENSE", "docs/wire.md"],
   "sideEffects": ["./snippets/*"]
 }

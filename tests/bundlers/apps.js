@@ -51,7 +51,7 @@ export async function startSession() {
  * Opens the app at `url` (?api= the emulator) and reports its checks as subtests of `t`, with two of
  * the harness's own (every check ran, no console error) and one more: no request failed or got a 4xx/5xx.
  */
-async function checkApp(t, { emulator, browser }, url, minimum = 4) {
+export async function checkApp(t, { emulator, browser }, url, minimum = 4) {
   const failed = [];
   const watched = {
     async newPage() {

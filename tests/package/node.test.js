@@ -2,7 +2,8 @@
 // or extension user would run it. Also production cookie mode, from a page of Chromium.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -114,6 +115,40 @@ test('in Node, init() with no argument loads the wasm from disk; explicit bytes 
     console.log(JSON.stringify({ same: a === b && b === c, role: OrganizationMembership.fromJSON(json).role }));
   `);
   assert.deepEqual(result, { same: true, role: 'org:admin' });
+});
+
+test('every failure to load the wasm is a ClerkRuntimeError wasm_not_found, its cause kept', () => {
+  const result = runInApp(`
+    import init from 'clerk-membership';
+    // The browser entry in Node: its fetch of a file: URL rejects with a bare TypeError, as Bun's dev server's did.
+    import browserInit from './node_modules/clerk-membership/index.js';
+    const seen = async (p) => { try { await p; return 'resolved'; } catch (e) { return [e.name, e.code, e.cause?.name ?? null]; } };
+    const bytes = await seen(init({ module_or_path: new Uint8Array([0, 97, 115, 109, 9, 9, 9, 9]) }));
+    const fetched = await seen(browserInit());
+    console.log(JSON.stringify({ bytes, fetched }));
+  `);
+  assert.deepEqual(result, {
+    bytes: ['ClerkRuntimeError', 'wasm_not_found', 'CompileError'],
+    fetched: ['ClerkRuntimeError', 'wasm_not_found', 'TypeError'],
+  });
+});
+
+test('in Node, a wasm found nowhere rejects init() with wasm_not_found naming serverExternalPackages', () => {
+  // The package without its wasm, in a folder with no node_modules/clerk-membership above it to fall back on.
+  const bare = mkdtempSync(join(tmpdir(), 'clerk-membership-nowasm-'));
+  try {
+    cpSync(join(app, 'node_modules/clerk-membership'), join(bare, 'node_modules/clerk-membership'),
+      { recursive: true, filter: (file) => !file.endsWith('.wasm') });
+    writeFileSync(join(bare, 'main.mjs'), `
+      import init from 'clerk-membership';
+      try { await init(); console.log('"resolved"'); } catch (e) { console.log(JSON.stringify([e.name, e.code, e.message])); }
+    `);
+    const [name, code, message] = JSON.parse(execFileSync(process.execPath, ['main.mjs'], { cwd: bare, encoding: 'utf8' }));
+    assert.deepEqual([name, code], ['ClerkRuntimeError', 'wasm_not_found']);
+    assert.match(message, /serverExternalPackages: \['clerk-membership'\]/);
+  } finally {
+    rmSync(bare, { recursive: true, force: true });
+  }
 });
 
 test('before init() resolves, every way in throws ClerkRuntimeError not_initialized naming await init()', () => {

@@ -10,6 +10,7 @@
  * its guard (it is constructed rarely), which also gives each client Node's `util.inspect` view.
  */
 import glueInit, * as glue from './clerk_membership.js';
+import { fetchWasm, wasmNotFound } from './wasm.js';
 
 export {
   Organization,
@@ -76,32 +77,17 @@ function initialized(output) {
 // A classic script (a bundler's IIFE output) has no import.meta.url: its own src is the base then.
 const scriptUrl = typeof document === 'undefined' ? undefined : document.currentScript?.src;
 
-/** The wasm next to this module, as a request; refuses an answer that is not the wasm, saying why. */
+/** The wasm next to this module, as a request (wasm.js refuses an answer that is not the wasm). */
 async function defaultWasm() {
   let url;
   try {
     // This exact form is what bundlers (Vite, webpack, Rollup) recognise, to emit the wasm and rewrite the URL.
     url = new URL('clerk_membership_bg.wasm', import.meta.url);
   } catch {
-    if (!scriptUrl) {
-      throw new glue.ClerkRuntimeError(
-        'clerk-membership cannot tell where its wasm is (no import.meta.url): call init({ module_or_path: url }) with the URL of clerk_membership_bg.wasm',
-        'wasm_not_found',
-      );
-    }
+    if (!scriptUrl) throw wasmNotFound('cannot tell where its wasm is (no import.meta.url)');
     url = new URL('clerk_membership_bg.wasm', scriptUrl);
   }
-  const response = await fetch(url);
-  const type = response.headers.get('content-type') ?? '';
-  if (!response.ok || type.startsWith('text/html')) {
-    throw new glue.ClerkRuntimeError(
-      `clerk-membership could not load its wasm from ${url} (HTTP ${response.status}${type ? `, ${type}` : ''}). `
-        + 'With Vite 7 in development, add optimizeDeps: { exclude: [\'clerk-membership\'] } to vite.config; with esbuild, '
-        + 'copy clerk_membership_bg.wasm next to the bundle; or call init({ module_or_path: url }) with its URL.',
-      'wasm_not_found',
-    );
-  }
-  return response;
+  return fetchWasm(url);
 }
 
 /**
@@ -113,7 +99,8 @@ export default function init(input) {
   // One load, however many callers: a second, concurrent call shares the first one's.
   loading ??= glueInit(input ?? { module_or_path: defaultWasm() }).then(initialized, (error) => {
     loading = undefined;
-    throw error;
+    // Every failure to load is a ClerkRuntimeError: a fetch or compile error of the glue is wrapped, its cause kept.
+    throw glue.isClerkRuntimeError(error) ? error : wasmNotFound(`could not load its wasm (${error?.message ?? error})`, error);
   });
   return loading;
 }

@@ -1,0 +1,2 @@
+// SvelteKit's defaults; `vite dev` needs no adapter.
+export default { kit: {} };
