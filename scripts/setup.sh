@@ -73,3 +73,4 @@ npm_ci . "npm dev dependencies (binaryen's wasm-opt, playwright-core, typescript
 npm_ci tests/bundlers "the bundlers tests/bundlers builds with (Vite 8 and 7, webpack 5, esbuild, Rollup 4)"
 npm_ci tests/frameworks "the frameworks tests/frameworks builds with (Next.js 16, SvelteKit 2, Vite 6)"
 npm_ci tests/frameworks/next15 "Next.js 15, for tests/frameworks"
+npm_ci tests/frameworks/vite5 "Vite 5, for tests/frameworks"

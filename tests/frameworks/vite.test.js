@@ -1,4 +1,4 @@
-// Vite 6 (`vite dev`; `vite build` + `vite preview`) and SvelteKit 2 (`vite dev`) on Vite 6, each on a
+// Vite 6 and 5 (`vite dev`; `vite build` + `vite preview`) and SvelteKit 2 (`vite dev`) on Vite 6, each on a
 // fresh app built from the packed tarball, run from their CLIs in the app's folder. Both dev servers
 // work without configuration (the package's `development` entry finds the wasm the optimizer left
 // behind) and with the README's one line (optimizeDeps.exclude); Vite 6's build needs `build.target`.
@@ -80,6 +80,18 @@ const devOfWeb = async (app) => startServer('node', [vite, 'dev', 'web', ...awai
 
 test('vite 6 dev of a subfolder, without configuration', { timeout: 180_000 }, (t) =>
   withApp(() => subfolderApp(['vite6']), devOfWeb, (url) => checkApp(t, session, url)));
+
+// Vite 5, from its own folder (tests/frameworks/vite5): the same development entry and the same recipe.
+const vite5 = join(here, 'vite5/node_modules/vite/bin/vite.js');
+const dev5 = async (app) => startServer('node', [vite5, 'dev', ...await on()], app.dir, ready, env);
+async function buildAndPreview5(app) {
+  await run('node', [vite5, 'build'], app.dir, env);
+  return startServer('node', [vite5, 'preview', ...await on()], app.dir, ready, env);
+}
+test('vite 5 dev, without configuration', { timeout: 180_000 }, (t) =>
+  withApp(() => makeApp(['vite6'], 'vite5'), dev5, (url) => checkApp(t, session, url)));
+test('vite 5 build + preview, with the recipe', { timeout: 180_000 }, (t) =>
+  withApp(() => makeApp(['vite6', 'vite6-recipe'], 'vite5'), buildAndPreview5, (url) => checkApp(t, session, url)));
 
 test('vite 6 dev with its cache outside node_modules: init() rejects with wasm_not_found, naming the recipe', { timeout: 180_000 }, () =>
   withApp(() => makeApp(['vite6', 'vite6-cachedir']), dev, rejectsNamingTheRecipe));
