@@ -20,6 +20,9 @@ apt_install() {
 
 # Checked first: everything below needs them, and the cargo install is slow to fail after.
 command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
+# The package needs Node.js 20 (its engines field) and Next.js 16 in tests/frameworks 20.9: say so plainly.
+node -e 'const [major, minor] = process.versions.node.split(".").map(Number); process.exit(major > 20 || (major === 20 && minor >= 9) ? 0 : 1)' ||
+  { echo "setup: Node.js 20.9 or later is needed (found $(node --version)); install it, then run make again" >&2; exit 1; }
 
 for component in rustfmt clippy; do
   rustup component list --installed | grep -q "^$component" || rustup component add "$component"

@@ -41,8 +41,19 @@ function* candidates() {
   if (self) yield join(dirname(self), WASM);
   // webpack (Next.js's server build) bundles this module away from its folder; the app's own
   // node_modules still has it, found from the working directory as Node's resolution would.
-  for (let dir = process.cwd(), parent; dir !== parent; parent = dir, dir = dirname(dir)) {
+  const cwd = workingDirectory();
+  if (cwd === undefined) return;
+  for (let dir = cwd, parent; dir !== parent; parent = dir, dir = dirname(dir)) {
     yield join(dir, 'node_modules', 'clerk-membership', WASM);
+  }
+}
+
+/** The working directory, or undefined when it was deleted (`process.cwd()` throws ENOENT then). */
+function workingDirectory() {
+  try {
+    return process.cwd();
+  } catch {
+    return undefined;
   }
 }
 
@@ -55,7 +66,7 @@ async function wasmBytes() {
     }
   }
   throw new ClerkRuntimeError(
-    `clerk-membership could not find ${WASM} next to its module nor in node_modules/clerk-membership/ from ${process.cwd()}. `
+    `clerk-membership could not find ${WASM} next to its module nor in node_modules/clerk-membership/ from ${workingDirectory() ?? 'the working directory'}. `
       + "In Next.js, add serverExternalPackages: ['clerk-membership'] to next.config; "
       + 'elsewhere, call init({ module_or_path: bytes }) with the bytes of clerk-membership/clerk_membership_bg.wasm.',
     'wasm_not_found',
