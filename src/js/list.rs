@@ -559,7 +559,8 @@ impl MembershipList {
         self.state.load(load, &options)
     }
 
-    /// Changes the search `query`, the `role` filter or `pageSize`, and starts again from page 1.
+    /// Changes the search `query`, the `role` filter or `pageSize` (a key given as `undefined` clears it;
+    /// a key left out stays), and starts again from page 1.
     #[wasm_bindgen(js_name = setParams, unchecked_return_type = "Promise<MembershipListSnapshot>")]
     pub fn set_params(
         &self,
@@ -569,18 +570,33 @@ impl MembershipList {
         params: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> Promise {
-        let partial = match edge::options::<ListParams>(&params, "params") {
-            Ok((partial, _)) => partial,
+        let (partial, copy) = match edge::options::<ListParams>(&params, "params") {
+            Ok(read) => read,
             Err(error) => return call::reject(error),
         };
         let Ok(mut current) = self.state.params.try_borrow_mut() else {
             return call::reject(Error::Internal("list busy"));
         };
+        // A key given (even as undefined or null, as "All roles" would) replaces; a key left out keeps
+        // the current value. The copy is our own plain object: asking it runs no code of the caller's.
+        let given = |key: &str| js_sys::Reflect::has(&copy, &key.into()).unwrap_or(false);
         let next = ListParams {
             initial_page: None,
-            page_size: partial.page_size.or(current.page_size),
-            query: partial.query.or_else(|| current.query.clone()),
-            role: partial.role.or_else(|| current.role.clone()),
+            page_size: if given("pageSize") {
+                partial.page_size
+            } else {
+                current.page_size
+            },
+            query: if given("query") {
+                partial.query
+            } else {
+                current.query.clone()
+            },
+            role: if given("role") {
+                partial.role
+            } else {
+                current.role.clone()
+            },
         };
         // The params its fetches will send, checked now so that a bad one rejects here.
         if let Err(error) = endpoint::memberships(&self.state.organization, &next) {

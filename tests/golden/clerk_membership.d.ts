@@ -419,7 +419,8 @@ export class MembershipList {
      */
     revalidate(options?: RequestOptions): Promise<MembershipListSnapshot>;
     /**
-     * Changes the search `query`, the `role` filter or `pageSize`, and starts again from page 1.
+     * Changes the search `query`, the `role` filter or `pageSize` (a key given as `undefined` clears it;
+     * a key left out stays), and starts again from page 1.
      */
     setParams(params: Omit<MembershipListParams, 'infinite' | 'initialPage' | 'keepPreviousData'>, options?: RequestOptions): Promise<MembershipListSnapshot>;
     /**

@@ -70,6 +70,11 @@ const checks = {
     assert(admins.data.length > 0 && admins.data.every((m) => m.role === 'org:admin'), 'the role filter');
     const [, second] = await listRequests();
     equal(second.query.filter(([k]) => ['query', 'role', 'offset'].includes(k)), [['offset', '0'], ['query', ''], ['role', 'org:admin']], 'sent');
+    // A key given as undefined clears it ("All roles"); a key left out stays.
+    const kept = await list.setParams({ query: 'a' });
+    assert(kept.data.every((m) => m.role === 'org:admin'), 'the role filter stays when role is left out');
+    const all = await list.setParams({ role: undefined, query: undefined });
+    equal([all.totalCount, all.data.length], [8, 3], 'role and query cleared: every member');
     const none = await list.setParams({ query: 'nobody-by-that-name' });
     equal([none.totalCount, none.data.length, none.pageCount, none.hasNextPage], [0, 0, 0, false], 'no match');
   },
