@@ -98,10 +98,11 @@ export async function runPageChecks({ test, assert, browser, url, minimum, expec
   await page.goto(url);
   const results = await page.waitForFunction(() => window.checkResults, null, { timeout: timeoutMs })
     .then((handle) => handle.jsonValue());
+  // Closed before the first test is registered: once the tests ran, an after() hook may close the browser.
+  await page.close();
   test('the page ran every check', () => assert.ok(results.length >= minimum, `only ${results.length} checks ran`));
   for (const { name, error } of results) test(name, () => assert.equal(error, null, error ?? ''));
   test('the page logged no console errors', () => assert.deepEqual(consoleErrors, []));
-  await page.close();
 }
 
 /**
