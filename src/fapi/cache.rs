@@ -92,7 +92,7 @@ impl Shared {
 /// A live list, as the cache tells it what happened.
 pub trait Observer {
     /// The list's organization (mutations reach only its lists).
-    fn organization(&self) -> String;
+    fn organization(&self) -> &str;
     /// A membership changed: show `data` where the list shows it (bound to the list's own client).
     fn changed(&self, data: &Rc<Membership>);
     /// A membership was removed.
@@ -201,6 +201,14 @@ impl Cache {
         }
     }
 
+    /// The live lists of `organization`.
+    fn lists_of(&self, organization: &str) -> Vec<Rc<dyn Observer>> {
+        let mut lists = self.lists();
+        lists.retain(|list| list.organization() == organization);
+        lists
+    }
+
+    /// The live lists (dead entries are dropped on the way).
     fn lists(&self) -> Vec<Rc<dyn Observer>> {
         self.lists
             .try_borrow_mut()
@@ -226,21 +234,19 @@ impl Cache {
     }
 
     fn mark(&self, id: &str, organization: &str, begin: bool) {
-        if let Ok(mut pending) = self.pending.try_borrow_mut() {
-            match pending.iter().position(|(known, _, _)| known == id) {
-                Some(at) if begin => pending[at].2 += 1,
-                Some(at) if pending[at].2 > 1 => pending[at].2 -= 1,
-                Some(at) => drop(pending.remove(at)),
-                None if begin => pending.push((id.to_owned(), organization.to_owned(), 1)),
-                None => return,
-            }
-        } else {
+        let Ok(mut pending) = self.pending.try_borrow_mut() else {
             return;
+        };
+        match (pending.iter_mut().find(|(known, _, _)| known == id), begin) {
+            (Some((_, _, calls)), true) => *calls += 1,
+            (Some((_, _, calls)), false) => *calls -= 1,
+            (None, true) => pending.push((id.to_owned(), organization.to_owned(), 1)),
+            (None, false) => return,
         }
-        for list in self.lists() {
-            if list.organization() == organization {
-                list.pending();
-            }
+        pending.retain(|(_, _, calls)| *calls > 0);
+        drop(pending);
+        for list in self.lists_of(organization) {
+            list.pending();
         }
     }
 
@@ -313,10 +319,8 @@ impl Cache {
                 }
             }
         }
-        for list in self.lists() {
-            if list.organization() == data.organization.id.as_str() {
-                list.changed(data);
-            }
+        for list in self.lists_of(data.organization.id.as_str()) {
+            list.changed(data);
         }
     }
 
@@ -327,10 +331,8 @@ impl Cache {
         if let Ok(mut pages) = self.pages.try_borrow_mut() {
             pages.retain(|(key, _)| key.organization != organization);
         }
-        for list in self.lists() {
-            if list.organization() == organization {
-                list.removed(data.id.as_str());
-            }
+        for list in self.lists_of(organization) {
+            list.removed(data.id.as_str());
         }
     }
 }

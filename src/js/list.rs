@@ -405,6 +405,16 @@ impl ListState {
         self.publish();
     }
 
+    /// Fetches what is shown again after a mutation changed which rows belong on it, unless a load
+    /// in flight (which the cache corrects: Cache::reconcile) will show what was asked for.
+    fn refill(&self) {
+        let idle = self.with_pages(|pages| !pages.view().is_fetching);
+        if idle && self.can_load() {
+            let load = self.with_pages(|pages| pages.revalidate());
+            let _ = self.load(load, &JsValue::UNDEFINED);
+        }
+    }
+
     /// Cancels the load in flight, if any.
     fn cancel(&self) {
         if let Ok(mut in_flight) = self.in_flight.try_borrow_mut() {
@@ -429,8 +439,8 @@ impl Drop for ListState {
 }
 
 impl Observer for ListState {
-    fn organization(&self) -> String {
-        self.organization.clone()
+    fn organization(&self) -> &str {
+        &self.organization
     }
 
     fn changed(&self, data: &Rc<Membership>) {
@@ -441,10 +451,8 @@ impl Observer for ListState {
                 .params
                 .try_borrow()
                 .is_ok_and(|p| p.excludes(data.role.as_str()));
-            let idle = self.with_pages(|pages| !pages.view().is_fetching);
-            if excluded && idle && self.can_load() {
-                let load = self.with_pages(|pages| pages.revalidate());
-                let _ = self.load(load, &JsValue::UNDEFINED);
+            if excluded {
+                self.refill();
             }
         }
     }
@@ -452,13 +460,8 @@ impl Observer for ListState {
     fn removed(&self, id: &str) {
         if self.with_pages(|pages| pages.removed(id)) {
             self.publish();
-            // The page refills from the next one, unless a load in flight (which the cache corrects:
-            // Cache::reconcile) will show what was asked for.
-            let idle = self.with_pages(|pages| !pages.view().is_fetching);
-            if idle && self.can_load() {
-                let load = self.with_pages(|pages| pages.revalidate());
-                let _ = self.load(load, &JsValue::UNDEFINED);
-            }
+            // The page refills from the next one.
+            self.refill();
         }
     }
 
