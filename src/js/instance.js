@@ -1,73 +1,75 @@
 /**
  * The JS half of src/js/instance.rs: what the classes' instances do in JS, and nothing else.
+ * It runs once per class (`install`), never once per instance:
  *
- * - A Rust-backed instance is known to Rust weakly (`adopt` gives a `WeakRef`), so the object can
- *   still be garbage-collected while Rust can find it again.
- * - The first read of a property keeps its value on the instance as a read-only own property
- *   (`keep`), so later reads are plain-object reads that never cross into wasm, and return the
- *   same object every time (`m.organization === m.organization`).
- * - `forget` removes those kept values (after `update()` changes the instance, and on `free()`),
- *   so the next read asks Rust again.
+ * - Fields. The class's fields are accessors on its prototype. The first read of a field asks Rust
+ *   for its value (the class's `__field(index)`), and keeps it on the instance as a read-only own
+ *   property: later reads are plain-object reads that never cross into wasm, and give the same
+ *   object every time (`m.organization === m.organization`). A field nobody reads is never made.
+ * - `forget` removes those kept fields (after `update()` changed the instance, and on `free()`), so
+ *   the next read asks Rust again. `update()` hands Rust the instance itself for that, so Rust
+ *   needs no reference to the instance between calls.
  * - Node's `util.inspect` (and `console.log` in Node) shows an instance as its snapshot (`toJSON()`)
  *   under its class name, instead of wasm-bindgen's pointer.
  */
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
-const inspectors = new Map();
-
-/** The `util.inspect` view of the instances of class `name`, made once per class. */
-function inspector(name) {
-  let inspect = inspectors.get(name);
-  if (inspect === undefined) {
-    // util.inspect names an object after a constructor function it is an instance of.
-    const { prototype } = Object.defineProperty(function () {}, 'name', { value: name });
-    inspect = function () {
-      try {
-        return Object.assign(Object.create(prototype), this.toJSON());
-      } catch {
-        return `${name} <freed>`;
-      }
-    };
-    inspectors.set(name, inspect);
-  }
-  return inspect;
-}
-
-/** A weak reference to a new instance of class `name`, which gets its `util.inspect` view. */
-export function adopt(instance, name) {
-  // An assignment, not defineProperty: the prototype has no accessor for this symbol, and all
-  // instances take the same shape transition (cheap on the hot path of a list).
-  instance[INSPECT] = inspector(name);
-  return new WeakRef(instance);
-}
-
-/** The instance, or `undefined` once it was collected. */
-export function target(ref) {
-  return ref.deref();
-}
-
-/** Keeps `value` as the instance's own `key`, and returns it. */
-export function keep(ref, key, value) {
-  const instance = ref.deref();
-  if (instance !== undefined) {
-    try {
-      Object.defineProperty(instance, key, { value, configurable: true });
-    } catch {
-      // A frozen or non-extensible instance (the application's choice): reads keep crossing into wasm.
-    }
-  }
-  return value;
-}
+const FIELDS = Symbol('clerk-membership fields');
 
 /**
- * Removes every kept value from the instance: all its own properties but wasm-bindgen's pointer
- * (`__wbg_ptr`, the one own property an instance has before any read).
+ * Once per class, with its first instance: the class `name`'s fields `keys` (comma-separated, in
+ * the order of its `__field(index)`), its `util.inspect` view, and `free()`/`update()` that forget
+ * the kept fields.
  */
-export function forget(ref) {
-  const instance = ref.deref();
-  if (instance === undefined) return;
-  for (const key of Object.getOwnPropertyNames(instance)) {
-    if (key === '__wbg_ptr') continue; // (symbol keys, such as the inspect view, are not listed)
+export function install(instance, name, keys) {
+  const proto = Object.getPrototypeOf(instance);
+  const fields = keys.split(',');
+  const hidden = (value) => ({ value, configurable: true, writable: true });
+  Object.defineProperty(proto, FIELDS, hidden(fields));
+  fields.forEach((key, index) => {
+    Object.defineProperty(proto, key, {
+      get() {
+        const value = this.__field(index);
+        try {
+          Object.defineProperty(this, key, { value, configurable: true });
+        } catch {
+          // A frozen or non-extensible instance (the application's choice): reads keep crossing into wasm.
+        }
+        return value;
+      },
+      configurable: true,
+    });
+  });
+  // util.inspect names an object after a constructor function it is an instance of.
+  const { prototype } = Object.defineProperty(function () {}, 'name', { value: name });
+  Object.defineProperty(proto, INSPECT, hidden(function () {
+    try {
+      return Object.assign(Object.create(prototype), this.toJSON());
+    } catch {
+      return `${name} <freed>`;
+    }
+  }));
+  const release = proto.free;
+  const free = function () {
+    release.call(this);
+    forget(this);
+  };
+  Object.defineProperty(proto, 'free', hidden(free));
+  if (Symbol.dispose) Object.defineProperty(proto, Symbol.dispose, hidden(free));
+  const update = proto.update;
+  if (typeof update === 'function') {
+    Object.defineProperty(proto, 'update', hidden(function (params, options) {
+      return update.call(this, params, options, this);
+    }));
+  }
+}
+
+/** Removes the kept fields from `instance` (and nothing the application set on it itself). */
+export function forget(instance) {
+  const fields = instance?.[FIELDS];
+  if (fields === undefined) return;
+  for (const key of fields) {
+    if (!Object.prototype.hasOwnProperty.call(instance, key)) continue;
     try {
       delete instance[key];
     } catch {

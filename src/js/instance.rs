@@ -1,18 +1,23 @@
 //! What a JS user sees of every instance, in one place (with `instance.js`):
 //!
-//! - **Cached reads.** A getter's first read keeps its value on the instance as an own read-only
-//!   property ([`Handle::read`]), so later reads are plain-object reads (level with clerk-js in
-//!   `make bench`) and give the same object every time.
-//! - **Changed in place.** [`Handle::replace`] swaps the data and forgets the kept values: the next
-//!   read shows the new state. [`Handle::target`] is the JS object itself, which `update()` resolves to.
-//! - **Inspected.** Node's `util.inspect` shows the snapshot under the class name.
-//! - **Freed.** [`Handle::free`] drops the data and the kept values; every later read or call is a
-//!   `ClerkRuntimeError` with `code: 'freed'`. The classes' `free()` (and `Symbol.dispose`) call it:
-//!   they replace wasm-bindgen's own `free()`, which would leave a null pointer that wasm-bindgen
-//!   reports as "null pointer passed to rust", without a code. The small Rust object itself is
-//!   reclaimed later by wasm-bindgen's `FinalizationRegistry`, as for any dropped instance.
+//! - **Cached reads.** A class lists its fields once ([`Class`]) and gives each one's value from its
+//!   `__field(index)` method: one export per class, not one per field. `instance.js` makes them
+//!   accessors on the prototype: a field's first read keeps its value on the instance as a
+//!   read-only own property, so later reads are plain-object reads (level with clerk-js in
+//!   `make bench`) and give the same object every time. A field nobody reads is never made, and
+//!   making an instance costs nothing more than wasm-bindgen's own object: Rust keeps no reference
+//!   to it.
+//! - **Changed in place.** `update()` gets the instance itself from `instance.js`: [`Handle::replace`]
+//!   swaps the data and [`forget`] drops the kept fields, so the next read shows the new state.
+//! - **Inspected.** Node's `util.inspect` shows an instance as its snapshot under the class name.
+//! - **Freed.** [`Handle::free`] drops the data; `instance.js`'s `free()` also drops the kept
+//!   fields, so every later read or call is a `ClerkRuntimeError` with `code: 'freed'`. The classes'
+//!   `free()` (and `Symbol.dispose`) replace wasm-bindgen's own, which would leave a null pointer
+//!   that wasm-bindgen reports as "null pointer passed to rust", without a code. The small Rust
+//!   object itself is reclaimed later by wasm-bindgen's `FinalizationRegistry`, as for any dropped
+//!   instance.
 
-use core::cell::{OnceCell, RefCell};
+use core::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
@@ -21,37 +26,55 @@ use crate::error::Error;
 
 #[wasm_bindgen(module = "/src/js/instance.js")]
 extern "C" {
-    /// A `WeakRef` to an instance.
-    type Ref;
-
-    fn adopt(instance: &JsValue, class: &JsValue) -> Ref;
-    fn target(this: &Ref) -> JsValue;
-    fn keep(this: &Ref, key: &JsValue, value: JsValue) -> JsValue;
-    fn forget(this: &Ref);
+    fn install(instance: &JsValue, name: &str, keys: &str);
+    /// Drops the fields kept on an instance (the instance `update()` was called on).
+    pub(crate) fn forget(instance: &JsValue);
 }
 
-/// The data behind one JS instance, and the instance itself, known weakly.
+/// A class's JS name and its fields, numbered as its `__field(index)` numbers them.
+pub(crate) struct Class {
+    pub name: &'static str,
+    /// Comma-separated.
+    pub keys: &'static str,
+}
+
+thread_local! {
+    // The classes whose prototype `instance.js` has set up (at most a handful).
+    static INSTALLED: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The data behind one JS instance.
 pub(crate) struct Handle<T> {
     /// `None` once freed.
     data: RefCell<Option<T>>,
-    instance: OnceCell<Ref>,
-    /// The class name, for `freed` messages.
-    class: &'static str,
+    class: &'static Class,
 }
 
 impl<T> Handle<T> {
-    pub(crate) fn new(data: T, class: &'static str) -> Rc<Handle<T>> {
+    pub(crate) fn new(data: T, class: &'static Class) -> Rc<Handle<T>> {
         Rc::new(Handle {
             data: RefCell::new(Some(data)),
-            instance: OnceCell::new(),
             class,
         })
     }
 
-    /// Makes the JS object of `object` (the wasm-bindgen class holding this handle) and adopts it.
+    /// Makes the JS object of `object` (the wasm-bindgen class holding this handle); the first one
+    /// of its class sets the class up in `instance.js`.
     pub(crate) fn wrap(&self, object: impl Into<JsValue>) -> JsValue {
         let js = object.into();
-        let _ = self.instance.set(adopt(&js, &key_of(self.class)));
+        let class = self.class;
+        INSTALLED.with(|installed| {
+            let Ok(mut installed) = installed.try_borrow_mut() else {
+                return;
+            };
+            if !installed
+                .iter()
+                .any(|name| core::ptr::eq(*name, class.name))
+            {
+                installed.push(class.name);
+                install(&js, class.name, class.keys);
+            }
+        });
         js
     }
 
@@ -61,30 +84,16 @@ impl<T> Handle<T> {
             .data
             .try_borrow()
             .map_err(|_| Error::Internal("instance state busy"))?;
-        data.as_ref().map(read).ok_or(Error::Freed(self.class))
+        data.as_ref().map(read).ok_or(Error::Freed(self.class.name))
     }
 
-    /// A getter: makes the value of `key` from the data, and keeps it on the instance. A function
-    /// pointer, not a closure, so the ~35 getters share one body per class instead of one each.
-    #[inline(never)]
-    pub(crate) fn read(
-        &self,
-        key: &'static str,
-        make: fn(&T) -> JsValue,
-    ) -> Result<JsValue, JsValue> {
-        let value = self.with(make)?;
-        Ok(self.keep(key, value))
+    /// A field's value, for `__field(index)`: `freed` once freed.
+    pub(crate) fn field(&self, make: impl FnOnce(&T) -> JsValue) -> Result<JsValue, JsValue> {
+        Ok(self.with(make)?)
     }
 
-    /// Keeps a value a getter made itself (one that needs more than the data) on the instance.
-    pub(crate) fn keep(&self, key: &'static str, value: JsValue) -> JsValue {
-        match self.instance.get() {
-            Some(instance) => keep(instance, &key_of(key), value),
-            None => value,
-        }
-    }
-
-    /// Replaces the data (unless freed meanwhile) and forgets the kept values; false if freed.
+    /// Replaces the data unless freed meanwhile; false if freed. The caller then [`forget`]s the
+    /// fields kept on the instance.
     pub(crate) fn replace(&self, data: T) -> bool {
         let Ok(mut slot) = self.data.try_borrow_mut() else {
             return false;
@@ -93,49 +102,13 @@ impl<T> Handle<T> {
             return false;
         }
         *slot = Some(data);
-        drop(slot);
-        self.forget();
         true
     }
 
-    /// Drops the data and the kept values: every later read is `freed`.
+    /// Drops the data: every later read is `freed` (`instance.js` drops the kept fields).
     pub(crate) fn free(&self) {
         if let Ok(mut slot) = self.data.try_borrow_mut() {
             *slot = None;
         }
-        self.forget();
     }
-
-    /// The JS object, unless it was collected.
-    pub(crate) fn target(&self) -> Option<JsValue> {
-        self.instance
-            .get()
-            .map(target)
-            .filter(|js| !js.is_undefined())
-    }
-
-    fn forget(&self) {
-        if let Some(instance) = self.instance.get() {
-            forget(instance);
-        }
-    }
-}
-
-thread_local! {
-    // The getters' keys, made into JS strings once (a decode per read would cost more than the read).
-    static KEYS: RefCell<Vec<(&'static str, JsValue)>> = const { RefCell::new(Vec::new()) };
-}
-
-fn key_of(key: &'static str) -> JsValue {
-    KEYS.with(|keys| {
-        let Ok(mut keys) = keys.try_borrow_mut() else {
-            return JsValue::from_str(key);
-        };
-        if let Some((_, js)) = keys.iter().find(|(known, _)| core::ptr::eq(*known, key)) {
-            return js.clone();
-        }
-        let js = JsValue::from_str(key);
-        keys.push((key, js.clone()));
-        js
-    })
 }

@@ -17,7 +17,7 @@ use crate::fapi::transport::{Client, Failure};
 use crate::js::call::{self, reject};
 use crate::js::client::client_of;
 use crate::js::edge;
-use crate::js::instance::Handle;
+use crate::js::instance::{forget, Class, Handle};
 use crate::js::organization::Organization;
 use crate::js::public_user_data::PublicUserData;
 use crate::model::{Membership, Organization as OrganizationData, Page};
@@ -53,14 +53,19 @@ impl core::ops::Deref for Member {
     }
 }
 
-const CLASS: &str = "OrganizationMembership";
+/// The fields JS reads (`js::instance`), numbered as [`OrganizationMembership::field`] numbers them; their
+/// types are in `typescript.rs`.
+const CLASS: Class = Class {
+    name: "OrganizationMembership",
+    keys: "id,role,roleName,permissions,publicMetadata,publicUserData,organization,createdAt,updatedAt",
+};
 
 impl OrganizationMembership {
     /// For Rust callers (and the wasm tests): an unbound membership from a Frontend API object.
     pub fn parse(json: &JsValue) -> Result<OrganizationMembership, JsValue> {
         let data = edge::membership(json)?;
         Ok(OrganizationMembership {
-            handle: Handle::new(Member::new(data), CLASS),
+            handle: Handle::new(Member::new(data), &CLASS),
             api: None,
         })
     }
@@ -71,7 +76,7 @@ impl OrganizationMembership {
     }
 
     fn of(member: Member, api: Option<Rc<Client>>) -> JsValue {
-        let handle = Handle::new(member, CLASS);
+        let handle = Handle::new(member, &CLASS);
         handle.wrap(OrganizationMembership {
             handle: handle.clone(),
             api,
@@ -212,9 +217,10 @@ impl OrganizationMembership {
     }
 
     /// Changes the member's role: `PATCH …/organizations/{org}/memberships/{user}` with `role`.
-    /// Resolves to this same instance, now showing the answer's state (`js::instance`).
+    /// Resolves to this same instance, now showing the answer's state: `this` is the instance
+    /// itself, which `instance.js`'s `update()` passes (`js::instance`).
     #[wasm_bindgen(skip_typescript)]
-    pub fn update(&self, params: JsValue, options: JsValue) -> Promise {
+    pub fn update(&self, params: JsValue, options: JsValue, this: JsValue) -> Promise {
         // Anything but `{ role: '<non-empty string>' }` is invalid_role, before any request.
         let role = edge::options::<UpdateParams>(&params, "params")
             .map_err(|_| UpdateParams::default().role().unwrap_err())
@@ -240,10 +246,9 @@ impl OrganizationMembership {
                     .unwrap_or(false);
                 // Answers to concurrent calls can arrive out of order: the instance keeps the newest
                 // state, and an older answer (or one for a freed instance) resolves as its own object.
-                if newer && handle.replace(Member::new(data.clone())) {
-                    if let Some(this) = handle.target() {
-                        return Ok(this);
-                    }
+                if newer && this.is_object() && handle.replace(Member::new(data.clone())) {
+                    forget(&this);
+                    return Ok(this);
                 }
                 Ok(OrganizationMembership::js(data, Some(api)))
             },
@@ -268,79 +273,36 @@ impl OrganizationMembership {
         )
     }
 
-    /// The membership id (`orgmem_…`).
-    #[wasm_bindgen(getter, unchecked_return_type = "string")]
-    pub fn id(&self) -> Result<JsValue, JsValue> {
-        self.handle.read("id", |m| m.id.as_str().into())
-    }
-
-    /// The role key, e.g. `org:admin`.
-    #[wasm_bindgen(getter, unchecked_return_type = "string")]
-    pub fn role(&self) -> Result<JsValue, JsValue> {
-        self.handle.read("role", |m| m.role.as_str().into())
-    }
-
-    /// The role's display name, e.g. `Admin`; `null` when the Frontend API did not send one.
-    #[wasm_bindgen(getter = roleName, unchecked_return_type = "string | null")]
-    pub fn role_name(&self) -> Result<JsValue, JsValue> {
-        self.handle
-            .read("roleName", |m| nullable(m.role_name.as_deref()))
-    }
-
-    /// The permission keys this membership grants (`[]` when none); frozen, as it is shared by every read.
-    #[wasm_bindgen(getter, unchecked_return_type = "readonly string[]")]
-    pub fn permissions(&self) -> Result<JsValue, JsValue> {
-        self.handle.read("permissions", |m| {
-            let list: Array = m
-                .permissions
-                .iter()
-                .map(|p| JsValue::from(p.as_str()))
-                .collect();
-            // Frozen so that `hasPermission` and `toJSON` can never disagree with what JS sees.
-            Object::freeze(&list).into()
-        })
-    }
-
-    /// Application-defined metadata: a plain object, made from the JSON the Frontend API sent on
-    /// first read and the same object on every later read.
-    #[wasm_bindgen(getter = publicMetadata, unchecked_return_type = "OrganizationMembershipPublicMetadata")]
-    pub fn public_metadata(&self) -> Result<JsValue, JsValue> {
-        self.handle
-            .read("publicMetadata", |m| edge::parsed(&m.public_metadata))
-    }
-
-    /// The member's public profile, or `undefined` when the Frontend API sent none.
-    #[wasm_bindgen(getter = publicUserData, unchecked_return_type = "PublicUserData | undefined")]
-    pub fn public_user_data(&self) -> Result<JsValue, JsValue> {
-        self.handle
-            .read("publicUserData", |m| match &m.public_user_data {
+    /// The field `index` of [`CLASS`]'s keys, for `instance.js`, which keeps it on the instance.
+    #[wasm_bindgen(js_name = __field, skip_typescript)]
+    pub fn field(&self, index: u32) -> Result<JsValue, JsValue> {
+        self.handle.field(|m| match index {
+            0 => m.id.as_str().into(),
+            1 => m.role.as_str().into(),
+            2 => nullable(m.role_name.as_deref()),
+            3 => {
+                let list: Array = m
+                    .permissions
+                    .iter()
+                    .map(|p| JsValue::from(p.as_str()))
+                    .collect();
+                // Frozen so that `hasPermission` and `toJSON` can never disagree with what JS sees.
+                Object::freeze(&list).into()
+            }
+            4 => edge::parsed(&m.public_metadata),
+            5 => match &m.public_user_data {
                 Some(user) => PublicUserData::js(user.clone()),
                 None => JsValue::UNDEFINED,
-            })
-    }
-
-    /// The organization this membership belongs to (bound to the same `FrontendApi`).
-    #[wasm_bindgen(getter, unchecked_return_type = "Organization")]
-    pub fn organization(&self) -> Result<JsValue, JsValue> {
-        let (data, object) = self
-            .handle
-            .with(|m| (m.data.organization.clone(), m.organization_js.clone()))?;
-        let organization = object
-            .get_or_init(|| Organization::js(data, self.api.clone()))
-            .clone();
-        Ok(self.handle.keep("organization", organization))
-    }
-
-    /// When the membership was created.
-    #[wasm_bindgen(getter = createdAt, unchecked_return_type = "Date")]
-    pub fn created_at(&self) -> Result<JsValue, JsValue> {
-        self.handle.read("createdAt", |m| date(m.created_at.0))
-    }
-
-    /// When the membership last changed.
-    #[wasm_bindgen(getter = updatedAt, unchecked_return_type = "Date")]
-    pub fn updated_at(&self) -> Result<JsValue, JsValue> {
-        self.handle.read("updatedAt", |m| date(m.updated_at.0))
+            },
+            // Shared by the rows of one page of one organization (`rows`).
+            6 => m
+                .organization_js
+                .get_or_init(|| Organization::js(m.data.organization.clone(), self.api.clone()))
+                .clone(),
+            7 => date(m.created_at.0),
+            8 => date(m.updated_at.0),
+            _ => JsValue::UNDEFINED,
+        })
     }
 
     /// Whether this membership grants the permission `key` (e.g. `org:sys_memberships:manage`).

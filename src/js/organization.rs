@@ -11,10 +11,17 @@ use crate::fapi::request::endpoint;
 use crate::fapi::transport::{Client, Failure};
 use crate::js::call;
 use crate::js::edge;
-use crate::js::instance::Handle;
+use crate::js::instance::{Class, Handle};
 use crate::js::list::MembershipList;
 use crate::js::membership::{date, nullable, OrganizationMembership};
 use crate::model::{Organization as OrganizationData, Page, Role};
+
+/// The fields JS reads (`js::instance`), numbered as [`Organization::field`] numbers them; their types are
+/// in `typescript.rs`.
+const CLASS: Class = Class {
+    name: "Organization",
+    keys: "id,name,slug,imageUrl,hasImage,publicMetadata,membersCount,pendingInvitationsCount,maxAllowedMemberships,adminDeleteEnabled,selfServeSSOEnabled,exclusiveMembership,createdAt,updatedAt",
+};
 
 /// An organization, as Clerk's `Organization` resource exposes it on a membership.
 #[wasm_bindgen]
@@ -26,7 +33,7 @@ pub struct Organization {
 impl Organization {
     /// The JS object of an organization (shared with its membership's data, not copied).
     pub(crate) fn js(data: Rc<OrganizationData>, api: Option<Rc<Client>>) -> JsValue {
-        let handle = Handle::new(data, "Organization");
+        let handle = Handle::new(data, &CLASS);
         handle.wrap(Organization {
             handle: handle.clone(),
             api,
@@ -109,98 +116,26 @@ impl Organization {
         )
     }
 
-    /// The organization id (`org_…`).
-    #[wasm_bindgen(getter = id, unchecked_return_type = "string")]
-    pub fn id_value(&self) -> Result<JsValue, JsValue> {
-        self.handle.read("id", |o| o.id.as_str().into())
-    }
-
-    /// The display name.
-    #[wasm_bindgen(getter, unchecked_return_type = "string")]
-    pub fn name(&self) -> Result<JsValue, JsValue> {
-        self.handle.read("name", |o| o.name.as_str().into())
-    }
-
-    /// The URL-friendly name, or `null`.
-    #[wasm_bindgen(getter, unchecked_return_type = "string | null")]
-    pub fn slug(&self) -> Result<JsValue, JsValue> {
-        self.handle.read("slug", |o| nullable(o.slug.as_deref()))
-    }
-
-    /// The logo or generated avatar URL.
-    #[wasm_bindgen(getter = imageUrl, unchecked_return_type = "string")]
-    pub fn image_url(&self) -> Result<JsValue, JsValue> {
-        self.handle
-            .read("imageUrl", |o| o.image_url.as_str().into())
-    }
-
-    /// Whether `imageUrl` is an uploaded image.
-    #[wasm_bindgen(getter = hasImage, unchecked_return_type = "boolean")]
-    pub fn has_image(&self) -> Result<JsValue, JsValue> {
-        self.handle.read("hasImage", |o| o.has_image.into())
-    }
-
-    /// Application-defined metadata: a plain object, made from the JSON the Frontend API sent on
-    /// first read and the same object on every later read.
-    #[wasm_bindgen(getter = publicMetadata, unchecked_return_type = "OrganizationPublicMetadata")]
-    pub fn public_metadata(&self) -> Result<JsValue, JsValue> {
-        self.handle
-            .read("publicMetadata", |o| edge::parsed(&o.public_metadata))
-    }
-
-    /// The number of members.
-    #[wasm_bindgen(getter = membersCount, unchecked_return_type = "number")]
-    pub fn members_count(&self) -> Result<JsValue, JsValue> {
-        self.handle.read("membersCount", |o| o.members_count.into())
-    }
-
-    /// The number of pending invitations.
-    #[wasm_bindgen(getter = pendingInvitationsCount, unchecked_return_type = "number")]
-    pub fn pending_invitations_count(&self) -> Result<JsValue, JsValue> {
-        self.handle.read("pendingInvitationsCount", |o| {
-            o.pending_invitations_count.into()
+    /// The field `index` of [`CLASS`]'s keys, for `instance.js`, which keeps it on the instance.
+    #[wasm_bindgen(js_name = __field, skip_typescript)]
+    pub fn field(&self, index: u32) -> Result<JsValue, JsValue> {
+        self.handle.field(|o| match index {
+            0 => o.id.as_str().into(),
+            1 => o.name.as_str().into(),
+            2 => nullable(o.slug.as_deref()),
+            3 => o.image_url.as_str().into(),
+            4 => o.has_image.into(),
+            5 => edge::parsed(&o.public_metadata),
+            6 => o.members_count.into(),
+            7 => o.pending_invitations_count.into(),
+            8 => o.max_allowed_memberships.into(),
+            9 => o.admin_delete_enabled.into(),
+            10 => o.self_serve_sso_enabled.into(),
+            11 => o.exclusive_membership.into(),
+            12 => date(o.created_at.0),
+            13 => date(o.updated_at.0),
+            _ => JsValue::UNDEFINED,
         })
-    }
-
-    /// The membership limit of the organization's plan.
-    #[wasm_bindgen(getter = maxAllowedMemberships, unchecked_return_type = "number")]
-    pub fn max_allowed_memberships(&self) -> Result<JsValue, JsValue> {
-        self.handle.read("maxAllowedMemberships", |o| {
-            o.max_allowed_memberships.into()
-        })
-    }
-
-    /// Whether admins may delete the organization.
-    #[wasm_bindgen(getter = adminDeleteEnabled, unchecked_return_type = "boolean")]
-    pub fn admin_delete_enabled(&self) -> Result<JsValue, JsValue> {
-        self.handle
-            .read("adminDeleteEnabled", |o| o.admin_delete_enabled.into())
-    }
-
-    /// Whether the organization can configure self-serve enterprise SSO.
-    #[wasm_bindgen(getter = selfServeSSOEnabled, unchecked_return_type = "boolean")]
-    pub fn self_serve_sso_enabled(&self) -> Result<JsValue, JsValue> {
-        self.handle
-            .read("selfServeSSOEnabled", |o| o.self_serve_sso_enabled.into())
-    }
-
-    /// Whether members may belong to this organization only.
-    #[wasm_bindgen(getter = exclusiveMembership, unchecked_return_type = "boolean")]
-    pub fn exclusive_membership(&self) -> Result<JsValue, JsValue> {
-        self.handle
-            .read("exclusiveMembership", |o| o.exclusive_membership.into())
-    }
-
-    /// When the organization was created.
-    #[wasm_bindgen(getter = createdAt, unchecked_return_type = "Date")]
-    pub fn created_at(&self) -> Result<JsValue, JsValue> {
-        self.handle.read("createdAt", |o| date(o.created_at.0))
-    }
-
-    /// When the organization last changed.
-    #[wasm_bindgen(getter = updatedAt, unchecked_return_type = "Date")]
-    pub fn updated_at(&self) -> Result<JsValue, JsValue> {
-        self.handle.read("updatedAt", |o| date(o.updated_at.0))
     }
 
     /// The snake_case Frontend API snapshot of the organization.

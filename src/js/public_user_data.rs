@@ -5,9 +5,16 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 use crate::js::edge;
-use crate::js::instance::Handle;
+use crate::js::instance::{Class, Handle};
 use crate::js::membership::nullable;
 use crate::model::PublicUserData as PublicUserDataJson;
+
+/// The fields JS reads (`js::instance`), numbered as [`PublicUserData::field`] numbers them; their types
+/// are in `typescript.rs`.
+const CLASS: Class = Class {
+    name: "PublicUserData",
+    keys: "firstName,lastName,imageUrl,hasImage,identifier,userId,username,banned,deprovisioned",
+};
 
 /// A member's public profile, as Clerk's `PublicUserData`.
 #[wasm_bindgen]
@@ -18,7 +25,7 @@ pub struct PublicUserData {
 impl PublicUserData {
     /// The JS object of a member's public data (shared with its membership's data, not copied).
     pub(crate) fn js(data: Rc<PublicUserDataJson>) -> JsValue {
-        let handle = Handle::new(data, "PublicUserData");
+        let handle = Handle::new(data, &CLASS);
         handle.wrap(PublicUserData {
             handle: handle.clone(),
         })
@@ -27,65 +34,21 @@ impl PublicUserData {
 
 #[wasm_bindgen]
 impl PublicUserData {
-    /// First name, or `null`.
-    #[wasm_bindgen(getter = firstName, unchecked_return_type = "string | null")]
-    pub fn first_name(&self) -> Result<JsValue, JsValue> {
-        self.handle
-            .read("firstName", |u| nullable(u.first_name.as_deref()))
-    }
-
-    /// Last name, or `null`.
-    #[wasm_bindgen(getter = lastName, unchecked_return_type = "string | null")]
-    pub fn last_name(&self) -> Result<JsValue, JsValue> {
-        self.handle
-            .read("lastName", |u| nullable(u.last_name.as_deref()))
-    }
-
-    /// Avatar URL.
-    #[wasm_bindgen(getter = imageUrl, unchecked_return_type = "string")]
-    pub fn image_url(&self) -> Result<JsValue, JsValue> {
-        self.handle
-            .read("imageUrl", |u| u.image_url.as_str().into())
-    }
-
-    /// Whether `imageUrl` is an uploaded image.
-    #[wasm_bindgen(getter = hasImage, unchecked_return_type = "boolean")]
-    pub fn has_image(&self) -> Result<JsValue, JsValue> {
-        self.handle.read("hasImage", |u| u.has_image.into())
-    }
-
-    /// The primary identifier: email address, phone number or username.
-    #[wasm_bindgen(getter, unchecked_return_type = "string")]
-    pub fn identifier(&self) -> Result<JsValue, JsValue> {
-        self.handle
-            .read("identifier", |u| u.identifier.as_str().into())
-    }
-
-    /// The user id (`user_…`) that membership calls address, or `null`.
-    #[wasm_bindgen(getter = userId, unchecked_return_type = "string | null")]
-    pub fn user_id(&self) -> Result<JsValue, JsValue> {
-        self.handle
-            .read("userId", |u| nullable(u.user_id.as_deref()))
-    }
-
-    /// Username, or `null`.
-    #[wasm_bindgen(getter, unchecked_return_type = "string | null")]
-    pub fn username(&self) -> Result<JsValue, JsValue> {
-        self.handle
-            .read("username", |u| nullable(u.username.as_deref()))
-    }
-
-    /// Whether the user is banned.
-    #[wasm_bindgen(getter, unchecked_return_type = "boolean")]
-    pub fn banned(&self) -> Result<JsValue, JsValue> {
-        self.handle.read("banned", |u| u.banned.into())
-    }
-
-    /// Whether the user was deprovisioned through SCIM.
-    #[wasm_bindgen(getter, unchecked_return_type = "boolean")]
-    pub fn deprovisioned(&self) -> Result<JsValue, JsValue> {
-        self.handle
-            .read("deprovisioned", |u| u.deprovisioned.into())
+    /// The field `index` of [`CLASS`]'s keys, for `instance.js`, which keeps it on the instance.
+    #[wasm_bindgen(js_name = __field, skip_typescript)]
+    pub fn field(&self, index: u32) -> Result<JsValue, JsValue> {
+        self.handle.field(|u| match index {
+            0 => nullable(u.first_name.as_deref()),
+            1 => nullable(u.last_name.as_deref()),
+            2 => u.image_url.as_str().into(),
+            3 => u.has_image.into(),
+            4 => u.identifier.as_str().into(),
+            5 => nullable(u.user_id.as_deref()),
+            6 => nullable(u.username.as_deref()),
+            7 => u.banned.into(),
+            8 => u.deprovisioned.into(),
+            _ => JsValue::UNDEFINED,
+        })
     }
 
     /// The snake_case Frontend API snapshot of the public user data.

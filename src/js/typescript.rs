@@ -214,6 +214,27 @@ export interface RoleResource {
 }
 
 export interface OrganizationMembership {
+  /** The membership id (`orgmem_…`). */
+  readonly id: string;
+  /** The role key, e.g. `org:admin`. */
+  readonly role: string;
+  /** The role's display name, e.g. `Admin`; `null` when the Frontend API did not send one. */
+  readonly roleName: string | null;
+  /** The permission keys this membership grants (`[]` when none); frozen, as it is shared by every read. */
+  readonly permissions: readonly string[];
+  /**
+   * Application-defined metadata: a plain object, made from the JSON the Frontend API sent on
+   * first read and the same object on every later read.
+   */
+  readonly publicMetadata: OrganizationMembershipPublicMetadata;
+  /** The member's public profile, or `undefined` when the Frontend API sent none. */
+  readonly publicUserData: PublicUserData | undefined;
+  /** The organization this membership belongs to (bound to the same `FrontendApi`). */
+  readonly organization: Organization;
+  /** When the membership was created. */
+  readonly createdAt: Date;
+  /** When the membership last changed. */
+  readonly updatedAt: Date;
   /**
    * Changes the member's role (`PATCH /v1/organizations/{org}/memberships/{user}`). Resolves to this
    * same instance (as clerk-js), now showing the state the Frontend API answered with.
@@ -245,7 +266,60 @@ export declare namespace OrganizationMembership {
   ): Promise<ClerkPaginatedResponse<OrganizationMembership>>;
 }
 
+/** A member's public profile, as Clerk's `PublicUserData`. */
+export interface PublicUserData {
+  /** First name, or `null`. */
+  readonly firstName: string | null;
+  /** Last name, or `null`. */
+  readonly lastName: string | null;
+  /** Avatar URL. */
+  readonly imageUrl: string;
+  /** Whether `imageUrl` is an uploaded image. */
+  readonly hasImage: boolean;
+  /** The primary identifier: email address, phone number or username. */
+  readonly identifier: string;
+  /** The user id (`user_…`) that membership calls address, or `null`. */
+  readonly userId: string | null;
+  /** Username, or `null`. */
+  readonly username: string | null;
+  /** Whether the user is banned. */
+  readonly banned: boolean;
+  /** Whether the user was deprovisioned through SCIM. */
+  readonly deprovisioned: boolean;
+}
+
 export interface Organization {
+  /** The organization id (`org_…`). */
+  readonly id: string;
+  /** The display name. */
+  readonly name: string;
+  /** The URL-friendly name, or `null`. */
+  readonly slug: string | null;
+  /** The logo or generated avatar URL. */
+  readonly imageUrl: string;
+  /** Whether `imageUrl` is an uploaded image. */
+  readonly hasImage: boolean;
+  /**
+   * Application-defined metadata: a plain object, made from the JSON the Frontend API sent on
+   * first read and the same object on every later read.
+   */
+  readonly publicMetadata: OrganizationPublicMetadata;
+  /** The number of members. */
+  readonly membersCount: number;
+  /** The number of pending invitations. */
+  readonly pendingInvitationsCount: number;
+  /** The membership limit of the organization's plan. */
+  readonly maxAllowedMemberships: number;
+  /** Whether admins may delete the organization. */
+  readonly adminDeleteEnabled: boolean;
+  /** Whether the organization can configure self-serve enterprise SSO. */
+  readonly selfServeSSOEnabled: boolean;
+  /** Whether members may belong to this organization only. */
+  readonly exclusiveMembership: boolean;
+  /** When the organization was created. */
+  readonly createdAt: Date;
+  /** When the organization last changed. */
+  readonly updatedAt: Date;
   /**
    * The organization's members (`GET /v1/organizations/{org}/memberships`), a page at a time.
    * @example const { data } = await membership.organization.getMemberships({ role: 'org:admin' });

@@ -59,6 +59,7 @@ const checks = {
     api.sessionId = sessionId;
     const alan = await member(api, ACME, ALAN);
     const before = alan.updatedAt.getTime();
+    alan.selected = true; // the application's own property
     await control('requests', undefined, 'DELETE');
     const updated = await alan.update({ role: 'org:billing' });
     const [sent] = await requests();
@@ -73,6 +74,7 @@ const checks = {
     assert(updated === alan, 'update() resolves to the instance itself, as clerk-js');
     equal([alan.role, alan.roleName], ['org:billing', 'Billing manager'], 'the instance, in place');
     assert(alan.updatedAt.getTime() > before, 'updatedAt moved');
+    equal(alan.selected, true, "the application's own property stays");
     equal((await member(api, ACME, ALAN)).role, 'org:billing', 'persisted in the emulator');
   },
 
