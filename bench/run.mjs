@@ -11,6 +11,8 @@ import { chromium } from 'playwright-core';
 
 const KB = (n) => `${(n / 1024).toFixed(1)} KB`;
 const ms = (n) => `${n.toFixed(3)} ms`;
+// Section 3's reference row (bench/page/bench.js names it the same).
+const STAND_IN = 'stand-in: JSON.parse + a plain class that copies the fields and makes Dates';
 const sizes = (bytes) => ({
   raw: bytes.length,
   gzip: gzipSync(bytes, { level: 9 }).length,
@@ -46,6 +48,23 @@ table('1. Package size', ['what', 'raw', 'gzip -9', 'brotli'], [
     ['ratio ours / clerk-js', (ours.raw / theirs.raw).toFixed(2), (ours.gzip / theirs.gzip).toFixed(2), (ours.brotli / theirs.brotli).toFixed(2)]] : []),
 ]);
 if (!theirs) console.log('(clerk-js not installed: run `make bench`, which installs bench/ dependencies)');
+// What an app pays (issue 18's measure): the wasm, plus the package's JS as a production bundle of the
+// entry (esbuild --bundle --minify --format=esm, the wasm left as the file it loads), both gzip -9.
+const esbuild = join(root, 'bench/node_modules/.bin/esbuild');
+let pays = null;
+if (existsSync(esbuild)) {
+  const bundle = execFileSync(esbuild, [join(root, 'pkg/index.js'), '--bundle', '--minify', '--format=esm',
+    '--external:*.wasm', '--log-level=error'], { maxBuffer: 1 << 26 });
+  pays = { wasm: sizes(wasm).gzip, js: sizes(bundle).gzip };
+  table('1a. What an app pays: the wasm plus the package JS as a minified production bundle, gzip -9', ['what', 'gzip -9'], [
+    ['clerk_membership_bg.wasm', KB(pays.wasm)],
+    ['pkg/index.js bundled by esbuild --bundle --minify --format=esm', KB(pays.js)],
+    ['what an app pays', KB(pays.wasm + pays.js)],
+    ...(theirs ? [['@clerk/clerk-js 6.40.0 dist/clerk.browser.js (minified)', KB(theirs.gzip)]] : []),
+  ]);
+} else {
+  console.log('(esbuild not installed in bench/: the bundled size is left out)');
+}
 try {
   // What each crate costs: the release wasm through wasm-bindgen and the same wasm-opt -Oz as pkg/,
   // names kept (-g) so that twiggy can attribute every function; generics count for the crate that
@@ -140,8 +159,9 @@ try {
   }
   const hydration = results.hydration;
   const clerkReads = hydration['clerk-js: same + read role, org name, identifier'];
-  table('3. fromJSON: 1,000 memberships of one parsed list response, then the same first reads (median of 30)', ['what', 'median', '× JSON.parse', '× clerk-js'],
-    Object.entries(hydration).map(([name, value]) => [name, ms(value), (value / hydration['JSON.parse alone (floor)']).toFixed(2),
+  const standIn = hydration[STAND_IN];
+  table('3. fromJSON: 1,000 memberships of one list response\'s text, then the same first reads (median of 21, interleaved)', ['what', 'median', '× stand-in', '× clerk-js'],
+    Object.entries(hydration).map(([name, value]) => [name, ms(value), (value / standIn).toFixed(2),
       clerkReads ? (value / clerkReads).toFixed(2) : '—']));
   table('4. Per-call cost: 200 sequential update() against the emulator on loopback', ['what', 'median', 'p95', 'median − floor'],
     Object.entries(results.calls).map(([name, { median, p95 }]) => [name, ms(median), ms(p95),
@@ -154,6 +174,19 @@ try {
     ['baseline', KB(mem.baseline.wasm), KB(mem.baseline.heap)],
     ['after 100,000', KB(mem.after100k.wasm), KB(mem.after100k.heap)],
     ['after 200,000', KB(mem.after200k.wasm), KB(mem.after200k.heap)],
+  ]);
+  // Issue 18's goals, from the figures above.
+  const reads = results.reads;
+  const goal = (what, value, target, ok) => [what, value, target, ok ? 'reached' : 'not reached'];
+  const hydrated = hydration['clerk-membership: fromJSON + read role, org name, identifier'] / standIn;
+  const listed = list ? list['clerk-membership: organization.getMemberships({ pageSize: 500 })'] / list['bare fetch + res.json() + clerk-js-like objects (floor)'] : NaN;
+  const readRatio = reads['clerk-membership'] / reads['plain object (floor)'];
+  const clerkReadRatio = reads['clerk-js'] / reads['plain object (floor)'];
+  table('Goals (issue 18)', ['what', 'now', 'goal', ''], [
+    ...(pays ? [goal('what an app pays, gzip -9', KB(pays.wasm + pays.js), '≤ 100.0 KB', pays.wasm + pays.js <= 100 * 1024)] : []),
+    goal('fromJSON of 1,000 + first reads, × stand-in', `${hydrated.toFixed(2)} ×`, '≤ 3.00 ×', hydrated <= 3),
+    goal('list path, 500 members + first reads, × floor', `${listed.toFixed(2)} ×`, '≤ 1.15 ×', listed <= 1.15),
+    goal('property reads, × plain object', `${readRatio.toFixed(2)} ×`, `level (clerk-js ${clerkReadRatio.toFixed(2)} ×)`, readRatio <= clerkReadRatio * 1.1),
   ]);
   if (!results.clerkJs) console.log('\n(clerk-js rows left out: @clerk/clerk-js is not installed in bench/)');
   if (errors.length) console.log(`\nPage messages:\n${errors.join('\n')}`);

@@ -175,38 +175,59 @@ if (BENCH_ORG) {
   };
 }
 
-// 3. fromJSON: 1,000 parsed memberships (one list response), then the same first reads.
-results.hydration['JSON.parse alone (floor)'] = await time(() => JSON.parse(listText).response.data.length);
-results.hydration['clerk-membership: fromJSON'] = await time(
-  () => JSON.parse(listText).response.data.map((j) => OrganizationMembership.fromJSON(j)));
-results.hydration['clerk-membership: fromJSON + read role, org name, identifier'] = await time(() => {
-  const list = JSON.parse(listText).response.data.map((j) => OrganizationMembership.fromJSON(j));
-  for (const m of list) read(m);
-  return list;
-});
+// 3. fromJSON: 1,000 memberships of one list response's text, then the same first reads, interleaved
+// with the stand-in issue 18 measures against: JSON.parse plus a plain class that copies the fields and
+// makes Dates (what clerk-js's constructor does, without its SDK around it).
+class StandInOrganization {
+  constructor(j) {
+    this.id = j.id; this.name = j.name; this.slug = j.slug; this.imageUrl = j.image_url; this.hasImage = j.has_image;
+    this.publicMetadata = j.public_metadata; this.membersCount = j.members_count;
+    this.pendingInvitationsCount = j.pending_invitations_count; this.maxAllowedMemberships = j.max_allowed_memberships;
+    this.createdAt = new Date(j.created_at); this.updatedAt = new Date(j.updated_at);
+  }
+}
+class StandInUser {
+  constructor(j) {
+    this.firstName = j.first_name; this.lastName = j.last_name; this.imageUrl = j.image_url; this.hasImage = j.has_image;
+    this.identifier = j.identifier; this.userId = j.user_id;
+  }
+}
+class StandInMembership {
+  constructor(j) {
+    this.id = j.id; this.role = j.role; this.roleName = j.role_name; this.permissions = j.permissions ?? [];
+    this.publicMetadata = j.public_metadata ?? {};
+    this.publicUserData = j.public_user_data ? new StandInUser(j.public_user_data) : undefined;
+    this.organization = new StandInOrganization(j.organization);
+    this.createdAt = new Date(j.created_at); this.updatedAt = new Date(j.updated_at);
+  }
+}
+const hydrationRows = {
+  'stand-in: JSON.parse + a plain class that copies the fields and makes Dates': () => {
+    for (const m of JSON.parse(listText).response.data.map((j) => new StandInMembership(j))) read(m);
+  },
+  'JSON.parse alone': () => JSON.parse(listText).response.data.length,
+  'clerk-membership: fromJSON': () => JSON.parse(listText).response.data.map((j) => OrganizationMembership.fromJSON(j)),
+  'clerk-membership: fromJSON + read role, org name, identifier': () => {
+    for (const m of JSON.parse(listText).response.data.map((j) => OrganizationMembership.fromJSON(j))) read(m);
+  },
+};
 if (probe) {
   // from_value cannot make raw JSON: both paths get the same memberships without metadata.
   const bare = JSON.stringify({ response: { data: items.map(({ public_metadata: _, ...m }) => ({ ...m, organization: { ...m.organization, public_metadata: undefined } })) } });
-  results.hydration['metadata-free input: fromJSON (one crossing, shipped) + reads'] = await time(() => {
-    const list = JSON.parse(bare).response.data.map((j) => OrganizationMembership.fromJSON(j));
-    for (const m of list) read(m);
-    return list;
-  });
-  results.hydration['metadata-free input: serde_wasm_bindgen::from_value (bench build) + reads'] = await time(() => {
-    const list = JSON.parse(bare).response.data.map((j) => probe.__benchFromValue(j));
-    for (const m of list) read(m);
-    return list;
-  });
+  hydrationRows['metadata-free input: fromJSON (one crossing, shipped) + reads'] = () => {
+    for (const m of JSON.parse(bare).response.data.map((j) => OrganizationMembership.fromJSON(j))) read(m);
+  };
+  hydrationRows['metadata-free input: serde_wasm_bindgen::from_value (bench build) + reads'] = () => {
+    for (const m of JSON.parse(bare).response.data.map((j) => probe.__benchFromValue(j))) read(m);
+  };
 }
 if (clerkJs) {
-  results.hydration['clerk-js: new OrganizationMembership(json)'] = await time(
-    () => JSON.parse(listText).response.data.map((j) => new clerkJs.Membership(j)));
-  results.hydration['clerk-js: same + read role, org name, identifier'] = await time(() => {
-    const list = JSON.parse(listText).response.data.map((j) => new clerkJs.Membership(j));
-    for (const m of list) read(m);
-    return list;
-  });
+  hydrationRows['clerk-js: new OrganizationMembership(json)'] = () => JSON.parse(listText).response.data.map((j) => new clerkJs.Membership(j));
+  hydrationRows['clerk-js: same + read role, org name, identifier'] = () => {
+    for (const m of JSON.parse(listText).response.data.map((j) => new clerkJs.Membership(j))) read(m);
+  };
 }
+results.hydration = await interleaved(hydrationRows, { runs: 21, warmups: 5 });
 
 // 5. Property reads: 1,000,000 reads of role and organization.name. Each row gets its own freshly
 // compiled loop (no type feedback shared between rows), and the rows run twice in opposite orders.
