@@ -347,3 +347,30 @@ fn ids_that_a_url_parser_would_read_as_dot_segments_are_refused() {
         assert!(check_id(id, "user").is_ok(), "{id:?}");
     }
 }
+
+#[test]
+fn envelopes_take_their_keys_in_any_order_once_each() {
+    let parse = |body: &str| Envelope::<Value>::parse(body.as_bytes(), "thing");
+    let last = parse(r#"{"meta":{"client":{"object":"client"}},"x":[1],"response":{"id":1}}"#)
+        .expect("response last");
+    assert_eq!(last.response, json!({"id": 1}));
+    assert_eq!(last.client(), Some(r#"{"object":"client"}"#));
+    for (body, key) in [
+        (r#"{"response":1,"response":2}"#, "response"),
+        (r#"{"response":1,"client":null,"client":null}"#, "client"),
+        (r#"{"response":1,"meta":{},"meta":{}}"#, "meta"),
+    ] {
+        let error = parse(body).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains(&format!("duplicate field `{key}`")),
+            "{error}"
+        );
+    }
+    assert_eq!(
+        parse(r#"[{"id":1},null,null]"#).unwrap_err().code(),
+        "invalid_response",
+        "an envelope is an object"
+    );
+}
