@@ -8,7 +8,7 @@ mod common;
 use clerk_membership::fapi::request::{check_id, endpoint};
 use clerk_membership::fapi::{
     ApiError, AuthMode, Config, ConfigInput, Envelope, InstanceType, ListParams, MemberCall,
-    MemberParams, Method, PublishableKey, Request, StatusListParams,
+    MemberParams, Method, PublishableKey, Request, StatusListParams, UpdateParams,
 };
 use clerk_membership::model::Membership;
 use common::{fixture, snapshot};
@@ -654,6 +654,15 @@ fn member_params_are_checked_before_any_request() {
         (
             "invalid_role",
             "updateMember({ userId, role }) needs a non-empty role key, e.g. 'org:admin'"
+        )
+    );
+    // update()'s refusal, which shares the role check, keeps its words (tests/golden/messages.json).
+    let refused = UpdateParams::default().role().unwrap_err();
+    assert_eq!(
+        (refused.code(), refused.to_string().as_str()),
+        (
+            "invalid_role",
+            "update({ role }) needs a non-empty role key, e.g. 'org:admin'"
         )
     );
     // A missing user id is the endpoint's to refuse, as every id is.
