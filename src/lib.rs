@@ -5,6 +5,13 @@
 //! `#[wasm_bindgen]` surface) → requests built in [`fapi`] and sent by its transport (gloo-net) →
 //! answers parsed into the model again. Errors are one enum, [`Error`], turned into a JS `Error`
 //! with a stable `code` in one place.
+//!
+//! Wire sources: `docs/wire.md` is the contract, each fact with its source. The invitations,
+//! membership requests, suggestions, `add_member` and `leave` of issue 20 follow Clerk's FAPI
+//! OpenAPI (fapi/2026-05-12; excerpts in `../shared/spec/`) for paths, form keys and schemas, and
+//! clerk-js's resources (`Organization.ts`, `OrganizationInvitation.ts`,
+//! `OrganizationMembershipRequest.ts`, `UserOrganizationInvitation.ts`, `OrganizationSuggestion.ts`,
+//! `User.ts`) for what is sent and read; the module docs of [`model`] and [`fapi::endpoint`] say which.
 #![deny(missing_docs)]
 
 pub mod error;

@@ -7,8 +7,8 @@ mod common;
 
 use clerk_membership::fapi::request::{check_id, endpoint};
 use clerk_membership::fapi::{
-    ApiError, AuthMode, Config, ConfigInput, Envelope, InstanceType, ListParams, Method,
-    PublishableKey, Request,
+    ApiError, AuthMode, Config, ConfigInput, Envelope, InstanceType, ListParams, MemberCall,
+    MemberParams, Method, PublishableKey, Request, StatusListParams, UpdateParams,
 };
 use clerk_membership::model::Membership;
 use common::{fixture, snapshot};
@@ -346,4 +346,386 @@ fn ids_that_a_url_parser_would_read_as_dot_segments_are_refused() {
     for id in ["...", ". .", "a.b", "%2e%2e%2e", "user_1", "%252e"] {
         assert!(check_id(id, "user").is_ok(), "{id:?}");
     }
+}
+
+#[test]
+fn envelopes_take_their_keys_in_any_order_once_each() {
+    let parse = |body: &str| Envelope::<Value>::parse(body.as_bytes(), "thing");
+    let last = parse(r#"{"meta":{"client":{"object":"client"}},"x":[1],"response":{"id":1}}"#)
+        .expect("response last");
+    assert_eq!(last.response, json!({"id": 1}));
+    assert_eq!(last.client(), Some(r#"{"object":"client"}"#));
+    for (body, key) in [
+        (r#"{"response":1,"response":2}"#, "response"),
+        (r#"{"response":1,"client":null,"client":null}"#, "client"),
+        (r#"{"response":1,"meta":{},"meta":{}}"#, "meta"),
+    ] {
+        let error = parse(body).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains(&format!("duplicate field `{key}`")),
+            "{error}"
+        );
+    }
+    assert_eq!(
+        parse(r#"[{"id":1},null,null]"#).unwrap_err().code(),
+        "invalid_response",
+        "an envelope is an object"
+    );
+}
+
+/// What a request sends: the method on the wire, the path and query below the base URL (a dev
+/// instance, with a session and a dev-browser token), and the form body.
+fn sent(request: &Request) -> (&'static str, String, Option<String>) {
+    let url = request.url(&config(key(DEV_KEY)), Some("sess_1"), Some("dvb_1"));
+    let below = url
+        .strip_prefix("https://foo-bar-13.clerk.accounts.dev/v1")
+        .expect("the instance's base URL")
+        .to_owned();
+    (request.method.transport(), below, request.body())
+}
+
+const COMMON: &str = "__clerk_api_version=2026-08-20&_clerk_js_version=6.40.0";
+const SESSION: &str = "_clerk_session_id=sess_1&__clerk_db_jwt=dvb_1";
+
+fn status_params(value: Value) -> StatusListParams {
+    serde_json::from_value(value).expect("valid params")
+}
+
+#[test]
+fn issue_20_endpoints_send_the_method_path_query_and_body_of_clerk_js() {
+    let paged = status_params(json!({ "initialPage": 2, "pageSize": 20 }));
+    let emails = ["ada@acme.test".to_owned(), "grace+ops@acme.test".to_owned()];
+    let cases: Vec<(Request, &str, String, Option<&str>)> = vec![
+        (
+            endpoint::invitations("org_1", &paged).unwrap(),
+            "GET",
+            format!("/organizations/org_1/invitations?limit=20&offset=20&{COMMON}&{SESSION}"),
+            None,
+        ),
+        (
+            endpoint::invite("org_1", "ada@acme.test", "org:member").unwrap(),
+            "POST",
+            format!("/organizations/org_1/invitations?{COMMON}&{SESSION}"),
+            Some("email_address=ada%40acme.test&role=org%3Amember"),
+        ),
+        (
+            endpoint::invite_many("org_1", &emails, "org:admin").unwrap(),
+            "POST",
+            format!("/organizations/org_1/invitations/bulk?{COMMON}&{SESSION}"),
+            Some("email_address=ada%40acme.test&email_address=grace%2Bops%40acme.test&role=org%3Aadmin"),
+        ),
+        (
+            endpoint::revoke_invitation("org_1", "orginv_1").unwrap(),
+            "POST",
+            format!("/organizations/org_1/invitations/orginv_1/revoke?{COMMON}&{SESSION}"),
+            None,
+        ),
+        (
+            endpoint::membership_requests("org_1", &StatusListParams::default()).unwrap(),
+            "GET",
+            format!("/organizations/org_1/membership_requests?limit=10&offset=0&{COMMON}&{SESSION}"),
+            None,
+        ),
+        (
+            endpoint::accept_membership_request("org_1", "orgreq_1").unwrap(),
+            "POST",
+            format!("/organizations/org_1/membership_requests/orgreq_1/accept?{COMMON}&{SESSION}"),
+            None,
+        ),
+        (
+            endpoint::reject_membership_request("org_1", "orgreq_1").unwrap(),
+            "POST",
+            format!("/organizations/org_1/membership_requests/orgreq_1/reject?{COMMON}&{SESSION}"),
+            None,
+        ),
+        (
+            endpoint::add_member("org_1", "user_1", "org:member").unwrap(),
+            "POST",
+            format!("/organizations/org_1/memberships?{COMMON}&{SESSION}"),
+            Some("user_id=user_1&role=org%3Amember"),
+        ),
+        (
+            endpoint::my_invitations(&paged).unwrap(),
+            "GET",
+            format!("/me/organization_invitations?limit=20&offset=20&{COMMON}&{SESSION}"),
+            None,
+        ),
+        (
+            endpoint::accept_my_invitation("orginv_1").unwrap(),
+            "POST",
+            format!("/me/organization_invitations/orginv_1/accept?{COMMON}&{SESSION}"),
+            None,
+        ),
+        (
+            endpoint::my_suggestions(&StatusListParams::default()).unwrap(),
+            "GET",
+            format!("/me/organization_suggestions?limit=10&offset=0&{COMMON}&{SESSION}"),
+            None,
+        ),
+        (
+            endpoint::accept_suggestion("orgsug_1").unwrap(),
+            "POST",
+            format!("/me/organization_suggestions/orgsug_1/accept?{COMMON}&{SESSION}"),
+            None,
+        ),
+        (
+            endpoint::leave("org_1").unwrap(),
+            "POST",
+            format!("/me/organization_memberships/org_1?{COMMON}&_method=DELETE&{SESSION}"),
+            None,
+        ),
+    ];
+    for (request, method, url, body) in cases {
+        let (got_method, got_url, got_body) = sent(&request);
+        assert_eq!(got_method, method, "{url}");
+        assert_eq!(got_url, url);
+        assert_eq!(got_body.as_deref(), body, "{url}");
+    }
+}
+
+#[test]
+fn updating_and_removing_a_member_by_user_id_use_the_membership_paths() {
+    // updateMember({ userId, role }) and removeMember(userId) are update() and destroy() by user id.
+    let update = endpoint::membership(Method::Patch, "org_1", "user_1")
+        .unwrap()
+        .form("role", "org:admin");
+    assert_eq!(
+        sent(&update),
+        (
+            "POST",
+            format!("/organizations/org_1/memberships/user_1?{COMMON}&_method=PATCH&{SESSION}"),
+            Some("role=org%3Aadmin".to_owned())
+        )
+    );
+}
+
+#[test]
+fn status_filters_are_one_status_or_many_each_sent_as_status() {
+    let url = |params: Value| {
+        let request = endpoint::invitations("org_1", &status_params(params)).unwrap();
+        sent(&request).1
+    };
+    assert!(
+        url(json!({ "status": "pending" }))
+            .starts_with("/organizations/org_1/invitations?limit=10&offset=0&status=pending&__clerk_api_version="),
+        "{}",
+        url(json!({ "status": "pending" }))
+    );
+    assert!(url(json!({ "status": ["pending", "expired"], "pageSize": 5 }))
+        .starts_with("/organizations/org_1/invitations?limit=5&offset=0&status=pending&status=expired&__clerk"));
+    assert!(!url(json!({ "status": [] })).contains("status="));
+    assert!(
+        !url(json!({})).contains("paginated"),
+        "clerk-js sends no paginated here"
+    );
+    for (list, path) in [
+        (
+            endpoint::membership_requests("org_1", &status_params(json!({ "status": "pending" }))),
+            "/organizations/org_1/membership_requests?",
+        ),
+        (
+            endpoint::my_invitations(&status_params(json!({ "status": "pending" }))),
+            "/me/organization_invitations?",
+        ),
+        (
+            endpoint::my_suggestions(&status_params(json!({ "status": ["pending", "accepted"] }))),
+            "/me/organization_suggestions?",
+        ),
+    ] {
+        let (_, url, _) = sent(&list.unwrap());
+        assert!(url.starts_with(path), "{url}");
+        assert!(url.contains("&offset=0&status=pending&"), "{url}");
+    }
+    let filter = status_params(json!({ "status": ["pending", "expired"] }));
+    assert!(!filter.excludes("pending") && filter.excludes("revoked"));
+    assert!(!StatusListParams::default().excludes("revoked"));
+}
+
+#[test]
+fn list_params_refuse_what_they_did_with_the_same_words() {
+    let error = |value: Value| {
+        serde_json::from_value::<ListParams>(value)
+            .unwrap_err()
+            .to_string()
+    };
+    assert_eq!(
+        error(json!({ "role": 5 })),
+        "invalid type: integer `5`, expected a role key or an array of role keys"
+    );
+    let roles: Vec<String> = (0..501).map(|n| format!("org:r{n}")).collect();
+    assert_eq!(error(json!({ "role": roles })), "more than 500 role keys");
+    let roles: Vec<String> = (0..500).map(|n| format!("org:r{n}")).collect();
+    assert!(serde_json::from_value::<ListParams>(json!({ "role": roles })).is_ok());
+
+    let error = |value: Value| {
+        serde_json::from_value::<StatusListParams>(value)
+            .unwrap_err()
+            .to_string()
+    };
+    assert_eq!(
+        error(json!({ "status": 5 })),
+        "invalid type: integer `5`, expected a status or an array of statuses"
+    );
+    assert_eq!(
+        error(json!({ "status": ["pending", 5] })),
+        "invalid type: integer `5`, expected a string"
+    );
+    let many: Vec<&str> = vec!["pending"; 501];
+    assert_eq!(error(json!({ "status": many })), "more than 500 statuses");
+    for list in [
+        endpoint::invitations("org_1", &status_params(json!({ "initialPage": 0 }))),
+        endpoint::my_suggestions(&status_params(json!({ "pageSize": 0 }))),
+    ] {
+        let refused = list.unwrap_err();
+        assert_eq!(refused.code(), "invalid_option");
+        assert!(refused
+            .to_string()
+            .ends_with("must be a whole number from 1"));
+    }
+}
+
+#[test]
+fn member_params_are_checked_before_any_request() {
+    let params = |value: Value| -> MemberParams { serde_json::from_value(value).unwrap() };
+    assert_eq!(
+        params(json!({ "emailAddress": "ada@acme.test", "role": "org:member" }))
+            .invite()
+            .unwrap(),
+        ("ada@acme.test".to_owned(), "org:member".to_owned())
+    );
+    let refused = params(json!({ "emailAddress": "ada@acme.test" }))
+        .invite()
+        .unwrap_err();
+    assert_eq!(refused.code(), "invalid_role");
+    assert_eq!(
+        refused.to_string(),
+        "inviteMember({ emailAddress, role }) needs a non-empty role key, e.g. 'org:member'"
+    );
+    for value in [
+        json!({ "role": "org:member" }),
+        json!({ "emailAddress": "", "role": "org:member" }),
+    ] {
+        let refused = params(value).invite().unwrap_err();
+        assert_eq!(refused.code(), "invalid_option");
+        assert!(refused.to_string().contains("emailAddress"), "{refused}");
+    }
+
+    let (emails, role) =
+        params(json!({ "emailAddresses": ["a@x.test", "b@x.test"], "role": "org:admin" }))
+            .invite_many()
+            .unwrap();
+    assert_eq!((emails.len(), role.as_str()), (2, "org:admin"));
+    for value in [
+        json!({ "role": "org:member" }),
+        json!({ "emailAddresses": [], "role": "org:member" }),
+        json!({ "emailAddresses": ["a@x.test", ""], "role": "org:member" }),
+    ] {
+        assert_eq!(
+            params(value).invite_many().unwrap_err().code(),
+            "invalid_option"
+        );
+    }
+    assert_eq!(
+        params(json!({ "emailAddresses": ["a@x.test"], "role": "" }))
+            .invite_many()
+            .unwrap_err()
+            .code(),
+        "invalid_role"
+    );
+    let too_many: Vec<String> = (0..501).map(|n| format!("u{n}@x.test")).collect();
+    assert_eq!(
+        serde_json::from_value::<MemberParams>(json!({ "emailAddresses": too_many }))
+            .unwrap_err()
+            .to_string(),
+        "more than 500 email addresses"
+    );
+
+    let (user, role) = params(json!({ "userId": "user_1", "role": "org:member" }))
+        .member(MemberCall::Add)
+        .unwrap();
+    assert_eq!((user.as_str(), role.as_str()), ("user_1", "org:member"));
+    let refused = params(json!({ "userId": "user_1" }))
+        .member(MemberCall::Update)
+        .unwrap_err();
+    assert_eq!(
+        (refused.code(), refused.to_string().as_str()),
+        (
+            "invalid_role",
+            "updateMember({ userId, role }) needs a non-empty role key, e.g. 'org:admin'"
+        )
+    );
+    // update()'s refusal, which shares the role check, keeps its words (tests/golden/messages.json).
+    let refused = UpdateParams::default().role().unwrap_err();
+    assert_eq!(
+        (refused.code(), refused.to_string().as_str()),
+        (
+            "invalid_role",
+            "update({ role }) needs a non-empty role key, e.g. 'org:admin'"
+        )
+    );
+    // A missing user id is the endpoint's to refuse, as every id is.
+    let (user, role) = params(json!({ "role": "org:member" }))
+        .member(MemberCall::Add)
+        .unwrap();
+    let refused = endpoint::add_member("org_1", &user, &role).unwrap_err();
+    assert_eq!(
+        (refused.code(), refused.to_string().as_str()),
+        ("invalid_id", "the user id is empty")
+    );
+}
+
+#[test]
+fn every_issue_20_endpoint_refuses_ids_that_are_no_ids() {
+    let none = StatusListParams::default();
+    for id in ["", "..", "%2e", ".%2E"] {
+        let calls: Vec<(&str, Result<Request, clerk_membership::Error>)> = vec![
+            ("organization", endpoint::invitations(id, &none)),
+            (
+                "organization",
+                endpoint::invite(id, "a@x.test", "org:member"),
+            ),
+            (
+                "organization",
+                endpoint::invite_many(id, &["a@x.test".to_owned()], "org:member"),
+            ),
+            ("organization", endpoint::revoke_invitation(id, "orginv_1")),
+            ("invitation", endpoint::revoke_invitation("org_1", id)),
+            ("organization", endpoint::membership_requests(id, &none)),
+            (
+                "organization",
+                endpoint::accept_membership_request(id, "r_1"),
+            ),
+            (
+                "membership request",
+                endpoint::accept_membership_request("org_1", id),
+            ),
+            (
+                "membership request",
+                endpoint::reject_membership_request("org_1", id),
+            ),
+            (
+                "organization",
+                endpoint::add_member(id, "user_1", "org:member"),
+            ),
+            ("user", endpoint::add_member("org_1", id, "org:member")),
+            ("invitation", endpoint::accept_my_invitation(id)),
+            ("suggestion", endpoint::accept_suggestion(id)),
+            ("organization", endpoint::leave(id)),
+        ];
+        for (what, call) in calls {
+            let error = call.unwrap_err();
+            assert_eq!(error.code(), "invalid_id", "{what} {id:?}");
+            assert!(
+                error.to_string().starts_with(&format!("the {what} id ")),
+                "{error}"
+            );
+        }
+    }
+    let (_, url, _) = sent(&endpoint::revoke_invitation("org/1", "inv?x").unwrap());
+    assert!(
+        url.starts_with("/organizations/org%2F1/invitations/inv%3Fx/revoke?"),
+        "{url}"
+    );
 }

@@ -11,6 +11,9 @@ pub mod response;
 pub(crate) mod transport;
 
 pub use config::{AuthMode, Config, ConfigInput, InstanceType, PublishableKey};
-pub use options::{ClientSettings, FrontendApiOptions, ListParams, RetryPolicy, UpdateParams};
+pub use options::{
+    ClientSettings, FrontendApiOptions, ListParams, MemberCall, MemberParams, RetryPolicy,
+    StatusListParams, UpdateParams,
+};
 pub use request::{endpoint, Method, Request};
 pub use response::{ApiError, ApiErrorItem, Envelope};

@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use crate::error::Error;
 use crate::fapi::config::{Config, ConfigInput};
+use crate::model::fields::MAX_PAGE_ITEMS;
 
 /// Bound on every call, retries and waits included, unless `timeoutMs` says otherwise.
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
@@ -182,33 +183,187 @@ impl<'a> IntoIterator for &'a Roles {
 
 impl<'de> Deserialize<'de> for Roles {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct OneOrMany;
-
-        impl<'de> Visitor<'de> for OneOrMany {
-            type Value = Roles;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a role key or an array of role keys")
-            }
-
-            fn visit_str<E: de::Error>(self, role: &str) -> Result<Roles, E> {
-                Ok(Roles(vec![role.to_owned()]))
-            }
-
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Roles, A::Error> {
-                let mut roles = Vec::new();
-                while let Some(role) = seq.next_element::<String>()? {
-                    if roles.len() == crate::model::fields::MAX_PAGE_ITEMS {
-                        return Err(de::Error::custom("more than 500 role keys"));
-                    }
-                    roles.push(role);
-                }
-                Ok(Roles(roles))
-            }
-        }
-
-        deserializer.deserialize_any(OneOrMany)
+        deserializer
+            .deserialize_any(OneOrMany {
+                expecting: "a role key or an array of role keys",
+                too_many: "more than 500 role keys",
+            })
+            .map(Roles)
     }
+}
+
+/// One string or an array of them, at most [`MAX_PAGE_ITEMS`]: the one visitor behind `role`,
+/// `status` and `emailAddresses` (its code is shared; only the words of its messages differ).
+struct OneOrMany {
+    expecting: &'static str,
+    too_many: &'static str,
+}
+
+impl<'de> Visitor<'de> for OneOrMany {
+    type Value = Vec<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.expecting)
+    }
+
+    fn visit_str<E: de::Error>(self, one: &str) -> Result<Vec<String>, E> {
+        Ok(vec![one.to_owned()])
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
+        let mut all = Vec::new();
+        while let Some(one) = seq.next_element::<String>()? {
+            if all.len() == MAX_PAGE_ITEMS {
+                return Err(de::Error::custom(self.too_many));
+            }
+            all.push(one);
+        }
+        Ok(all)
+    }
+}
+
+/// `{ initialPage, pageSize, status }` of the invitation, membership request and suggestion lists
+/// (clerk-js's `GetInvitationsParams`, `GetMembershipRequestParams`,
+/// `GetUserOrganizationInvitationsParams` and `GetUserOrganizationSuggestionsParams`).
+#[derive(Debug, Default, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusListParams {
+    /// From 1 (default 1).
+    pub initial_page: Option<u32>,
+    /// From 1 (default 10).
+    pub page_size: Option<u32>,
+    /// Items with this status, or any of these statuses (`pending`, `accepted`, …).
+    pub status: Option<Statuses>,
+}
+
+impl StatusListParams {
+    /// Whether an item with `status` falls outside the `status` filter (false without one).
+    pub fn excludes(&self, status: &str) -> bool {
+        self.status
+            .as_ref()
+            .is_some_and(|statuses| !statuses.into_iter().any(|s| s == status))
+    }
+}
+
+/// `status`: one status or an array of them (sent as repeated `status` parameters, as clerk-js
+/// does with an array).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Statuses(pub Vec<String>);
+
+impl<'a> IntoIterator for &'a Statuses {
+    type Item = &'a String;
+    type IntoIter = core::slice::Iter<'a, String>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl<'de> Deserialize<'de> for Statuses {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_any(OneOrMany {
+                expecting: "a status or an array of statuses",
+                too_many: "more than 500 statuses",
+            })
+            .map(Statuses)
+    }
+}
+
+/// `inviteMember({ emailAddress, role })`, `inviteMembers({ emailAddresses, role })`,
+/// `addMember({ userId, role })` and `updateMember({ userId, role })`: one struct, so one
+/// deserializer for the four; each call takes its keys through its own check.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MemberParams {
+    /// The address to invite (`inviteMember`).
+    pub email_address: Option<String>,
+    /// The addresses to invite (`inviteMembers`): an array, or one address.
+    pub email_addresses: Option<EmailAddresses>,
+    /// The user to add or change (`addMember`, `updateMember`).
+    pub user_id: Option<String>,
+    /// A role key of the organization, e.g. `org:member`.
+    pub role: Option<String>,
+}
+
+/// `emailAddresses`: an array of addresses (or one), at most 500.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct EmailAddresses(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for EmailAddresses {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_any(OneOrMany {
+                expecting: "an array of email addresses",
+                too_many: "more than 500 email addresses",
+            })
+            .map(EmailAddresses)
+    }
+}
+
+impl MemberParams {
+    /// `inviteMember`'s address and role: both non-empty, or a refusal before any request.
+    pub fn invite(self) -> Result<(String, String), Error> {
+        let role = non_empty_role(
+            self.role,
+            "inviteMember({ emailAddress, role }) needs a non-empty role key, e.g. 'org:member'",
+        )?;
+        let email = self
+            .email_address
+            .filter(|e| !e.is_empty())
+            .ok_or_else(|| {
+                Error::option("inviteMember({ emailAddress, role }) needs a non-empty emailAddress")
+            })?;
+        Ok((email, role))
+    }
+
+    /// `inviteMembers`'s addresses (at least one, none empty) and role.
+    pub fn invite_many(self) -> Result<(Vec<String>, String), Error> {
+        let role = non_empty_role(
+            self.role,
+            "inviteMembers({ emailAddresses, role }) needs a non-empty role key, e.g. 'org:member'",
+        )?;
+        let emails = self
+            .email_addresses
+            .map(|EmailAddresses(all)| all)
+            .filter(|all| !all.is_empty() && all.iter().all(|e| !e.is_empty()))
+            .ok_or_else(|| {
+                Error::option(
+                    "inviteMembers({ emailAddresses, role }) needs an array of non-empty email addresses",
+                )
+            })?;
+        Ok((emails, role))
+    }
+
+    /// `addMember`'s and `updateMember`'s user id (`""` when absent: the endpoint refuses it as
+    /// `invalid_id`) and role.
+    pub fn member(self, call: MemberCall) -> Result<(String, String), Error> {
+        let role = non_empty_role(
+            self.role,
+            match call {
+                MemberCall::Add => {
+                    "addMember({ userId, role }) needs a non-empty role key, e.g. 'org:member'"
+                }
+                MemberCall::Update => {
+                    "updateMember({ userId, role }) needs a non-empty role key, e.g. 'org:admin'"
+                }
+            },
+        )?;
+        Ok((self.user_id.unwrap_or_default(), role))
+    }
+}
+
+/// Which call [`MemberParams::member`] checks for, to name it in its refusal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemberCall {
+    /// `addMember({ userId, role })`.
+    Add,
+    /// `updateMember({ userId, role })`.
+    Update,
+}
+
+fn non_empty_role(role: Option<String>, refusal: &'static str) -> Result<String, Error> {
+    role.filter(|role| !role.is_empty())
+        .ok_or_else(|| Error::refused("invalid_role", refusal))
 }
 
 /// `update({ role })`.
@@ -221,11 +376,9 @@ pub struct UpdateParams {
 impl UpdateParams {
     /// The role to set: a non-empty string, or `invalid_role` before any request.
     pub fn role(self) -> Result<String, Error> {
-        self.role.filter(|role| !role.is_empty()).ok_or_else(|| {
-            Error::refused(
-                "invalid_role",
-                "update({ role }) needs a non-empty role key, e.g. 'org:admin'",
-            )
-        })
+        non_empty_role(
+            self.role,
+            "update({ role }) needs a non-empty role key, e.g. 'org:admin'",
+        )
     }
 }

@@ -12,10 +12,19 @@ use crate::fapi::options::ListParams;
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'~');
 
 /// The endpoints of docs/wire.md §4. Ids are checked here, and only here, before any request.
+///
+/// Sources of the invitation, membership request, suggestion, `add_member` and `leave` requests
+/// (issue 20): the paths, methods and form keys of Clerk's FAPI OpenAPI (fapi/2026-05-12, the
+/// excerpt in `../shared/spec/fapi-openapi-invitations-excerpt.yml`; `add_member` and `leave` are
+/// in the membership excerpt), and what clerk-js sends for them (`Organization.ts`,
+/// `OrganizationInvitation.ts`, `OrganizationMembershipRequest.ts`, `UserOrganizationInvitation.ts`,
+/// `OrganizationSuggestion.ts`, `User.ts`'s `leaveOrganization`): POSTs that are not tunnelled, and
+/// lists with `limit`, `offset` and `status` but no `paginated` (clerk-js puts `status` first; the
+/// order is not significant to the server, and ours keeps `limit` and `offset` first, as for members).
 pub mod endpoint {
-    use super::{check_id, limit_offset, Method, Request};
+    use super::{check_id, limit_offset, paged, Method, Request};
     use crate::error::Error;
-    use crate::fapi::options::ListParams;
+    use crate::fapi::options::{ListParams, StatusListParams};
 
     /// `PATCH`/`DELETE /organizations/{org}/memberships/{user}` (`{user}` is the user id).
     pub fn membership(method: Method, org: &str, user: &str) -> Result<Request, Error> {
@@ -54,6 +63,149 @@ pub mod endpoint {
             Request::new(Method::Get, &["organizations", org, "roles"]),
             params,
         )
+    }
+
+    /// `GET /organizations/{org}/invitations?limit&offset[&status…]`: no `paginated`, as clerk-js's
+    /// `getInvitations` sends none (and the excerpt declares none here); the answer is a page.
+    pub fn invitations(org: &str, params: &StatusListParams) -> Result<Request, Error> {
+        let org = check_id(org, "organization")?;
+        statuses(
+            Request::new(Method::Get, &["organizations", org, "invitations"]),
+            params,
+        )
+    }
+
+    /// `POST /organizations/{org}/invitations` with `email_address` and `role`: one invitation.
+    pub fn invite(org: &str, email_address: &str, role: &str) -> Result<Request, Error> {
+        let org = check_id(org, "organization")?;
+        Ok(
+            Request::new(Method::Post, &["organizations", org, "invitations"])
+                .form("email_address", email_address)
+                .form("role", role),
+        )
+    }
+
+    /// `POST /organizations/{org}/invitations/bulk` with `email_address` once for each address,
+    /// then `role`: a form, as clerk-js encodes the array (the excerpt's body is a form too).
+    pub fn invite_many(
+        org: &str,
+        email_addresses: &[String],
+        role: &str,
+    ) -> Result<Request, Error> {
+        let org = check_id(org, "organization")?;
+        let request = Request::new(Method::Post, &["organizations", org, "invitations", "bulk"]);
+        let request = email_addresses.iter().fold(request, |request, email| {
+            request.form("email_address", email)
+        });
+        Ok(request.form("role", role))
+    }
+
+    /// `POST /organizations/{org}/invitations/{invitation}/revoke`, no body.
+    pub fn revoke_invitation(org: &str, invitation: &str) -> Result<Request, Error> {
+        let (org, invitation) = (
+            check_id(org, "organization")?,
+            check_id(invitation, "invitation")?,
+        );
+        Ok(Request::new(
+            Method::Post,
+            &["organizations", org, "invitations", invitation, "revoke"],
+        ))
+    }
+
+    /// `GET /organizations/{org}/membership_requests?limit&offset[&status…]` (no `paginated`, as
+    /// clerk-js's `getMembershipRequests`).
+    pub fn membership_requests(org: &str, params: &StatusListParams) -> Result<Request, Error> {
+        let org = check_id(org, "organization")?;
+        statuses(
+            Request::new(Method::Get, &["organizations", org, "membership_requests"]),
+            params,
+        )
+    }
+
+    /// `POST /organizations/{org}/membership_requests/{request}/accept`, no body.
+    pub fn accept_membership_request(org: &str, request: &str) -> Result<Request, Error> {
+        membership_request(org, request, "accept")
+    }
+
+    /// `POST /organizations/{org}/membership_requests/{request}/reject`, no body.
+    pub fn reject_membership_request(org: &str, request: &str) -> Result<Request, Error> {
+        membership_request(org, request, "reject")
+    }
+
+    fn membership_request(org: &str, request: &str, action: &str) -> Result<Request, Error> {
+        let (org, request) = (
+            check_id(org, "organization")?,
+            check_id(request, "membership request")?,
+        );
+        Ok(Request::new(
+            Method::Post,
+            &["organizations", org, "membership_requests", request, action],
+        ))
+    }
+
+    /// `POST /organizations/{org}/memberships` with `user_id` and `role` (clerk-js's `addMember`
+    /// sends `{ userId, role }`, snake_cased).
+    pub fn add_member(org: &str, user: &str, role: &str) -> Result<Request, Error> {
+        let (org, user) = (check_id(org, "organization")?, check_id(user, "user")?);
+        Ok(
+            Request::new(Method::Post, &["organizations", org, "memberships"])
+                .form("user_id", user)
+                .form("role", role),
+        )
+    }
+
+    /// `GET /me/organization_invitations?limit&offset[&status…]`: the signed-in user's invitations.
+    pub fn my_invitations(params: &StatusListParams) -> Result<Request, Error> {
+        statuses(
+            Request::new(Method::Get, &["me", "organization_invitations"]),
+            params,
+        )
+    }
+
+    /// `POST /me/organization_invitations/{invitation}/accept`, no body.
+    pub fn accept_my_invitation(invitation: &str) -> Result<Request, Error> {
+        let invitation = check_id(invitation, "invitation")?;
+        Ok(Request::new(
+            Method::Post,
+            &["me", "organization_invitations", invitation, "accept"],
+        ))
+    }
+
+    /// `GET /me/organization_suggestions?limit&offset[&status…]`.
+    pub fn my_suggestions(params: &StatusListParams) -> Result<Request, Error> {
+        statuses(
+            Request::new(Method::Get, &["me", "organization_suggestions"]),
+            params,
+        )
+    }
+
+    /// `POST /me/organization_suggestions/{suggestion}/accept`, no body.
+    pub fn accept_suggestion(suggestion: &str) -> Result<Request, Error> {
+        let suggestion = check_id(suggestion, "suggestion")?;
+        Ok(Request::new(
+            Method::Post,
+            &["me", "organization_suggestions", suggestion, "accept"],
+        ))
+    }
+
+    /// `DELETE /me/organization_memberships/{org}` (sent as a POST with `_method=DELETE`, no body):
+    /// the signed-in user leaves the organization (clerk-js's `user.leaveOrganization`).
+    pub fn leave(org: &str) -> Result<Request, Error> {
+        let org = check_id(org, "organization")?;
+        Ok(Request::new(
+            Method::Delete,
+            &["me", "organization_memberships", org],
+        ))
+    }
+
+    /// `limit`, `offset`, then `status` once for each status.
+    fn statuses(request: Request, params: &StatusListParams) -> Result<Request, Error> {
+        let request = paged(request, params.initial_page, params.page_size)?;
+        Ok(params
+            .status
+            .iter()
+            .flatten()
+            .fold(request, |request, status| request.query("status", status)))
     }
 
     /// `POST /dev_browser`: plain POST, no body (docs/wire.md §3).
@@ -200,8 +352,13 @@ impl Request {
 
 /// `initialPage`/`pageSize` → `limit`/`offset` (docs/wire.md §4): defaults page 1, size 10.
 pub fn limit_offset(request: Request, params: &ListParams) -> Result<Request, Error> {
-    let page = params.initial_page.unwrap_or(1);
-    let size = params.page_size.unwrap_or(10);
+    paged(request, params.initial_page, params.page_size)
+}
+
+/// [`limit_offset`] from any list's `initialPage` and `pageSize`.
+fn paged(request: Request, page: Option<u32>, size: Option<u32>) -> Result<Request, Error> {
+    let page = page.unwrap_or(1);
+    let size = size.unwrap_or(10);
     if page == 0 || size == 0 {
         let which = if page == 0 { "initialPage" } else { "pageSize" };
         return Err(Error::option(format!(

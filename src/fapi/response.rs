@@ -2,8 +2,9 @@
 //! error bodies into the fields of clerk-js's `ClerkAPIResponseError`. Pure serde, tested on the host.
 
 use core::fmt;
+use core::marker::PhantomData;
 
-use serde::de::{DeserializeOwned, MapAccess, Visitor};
+use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::value::RawValue;
 
@@ -11,15 +12,13 @@ use crate::error::Error;
 use crate::model::{parse, RawJson, Text};
 
 /// A success body: the resource, and the piggybacked client when there is one.
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct Envelope<T> {
     /// `response`.
     pub response: T,
     /// `client` (an object or `null`).
-    #[serde(default)]
     client: Option<Box<RawValue>>,
     /// `meta`, which may carry the client instead.
-    #[serde(default)]
     meta: Option<Meta>,
 }
 
@@ -27,6 +26,81 @@ pub struct Envelope<T> {
 struct Meta {
     #[serde(default)]
     client: Option<Box<RawValue>>,
+}
+
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "snake_case")]
+enum Key {
+    Response,
+    Client,
+    Meta,
+    #[serde(other)]
+    Other,
+}
+
+// Written out rather than derived: every resource and page has its own `Envelope<T>`, and only the
+// `response` arm depends on `T`. The other keys are read by `piggyback`, one copy for every answer
+// (a derived impl repeats them, and a never-used read from an array, in each `Envelope<T>`).
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Envelope<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Answer<T>(PhantomData<T>);
+
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for Answer<T> {
+            type Value = Envelope<T>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("struct Envelope")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Envelope<T>, A::Error> {
+                let mut response = None;
+                let mut rest = Piggyback::default();
+                while let Some(key) = map.next_key()? {
+                    match key {
+                        Key::Response if response.is_some() => {
+                            return Err(de::Error::duplicate_field("response"))
+                        }
+                        Key::Response => response = Some(map.next_value()?),
+                        key => rest.read(key, &mut map)?,
+                    }
+                }
+                Ok(Envelope {
+                    response: response.ok_or_else(|| de::Error::missing_field("response"))?,
+                    client: rest.client.flatten(),
+                    meta: rest.meta.flatten(),
+                })
+            }
+        }
+
+        deserializer.deserialize_struct(
+            "Envelope",
+            &["response", "client", "meta"],
+            Answer(PhantomData),
+        )
+    }
+}
+
+/// The keys of an envelope but `response` (each `Some` once seen, to refuse a duplicate as serde's
+/// derive does). Its reader is generic over the JSON reader only, so all `T` share one copy.
+#[derive(Default)]
+struct Piggyback {
+    client: Option<Option<Box<RawValue>>>,
+    meta: Option<Option<Meta>>,
+}
+
+impl Piggyback {
+    fn read<'de, A: MapAccess<'de>>(&mut self, key: Key, map: &mut A) -> Result<(), A::Error> {
+        match key {
+            Key::Client if self.client.is_some() => {
+                return Err(de::Error::duplicate_field("client"))
+            }
+            Key::Client => self.client = Some(map.next_value()?),
+            Key::Meta if self.meta.is_some() => return Err(de::Error::duplicate_field("meta")),
+            Key::Meta => self.meta = Some(map.next_value()?),
+            Key::Response | Key::Other => drop(map.next_value::<IgnoredAny>()?),
+        }
+        Ok(())
+    }
 }
 
 impl<T: DeserializeOwned> Envelope<T> {
