@@ -36,6 +36,41 @@ enum Route {
     ListRoles {
         org: String,
     },
+    ListInvitations {
+        org: String,
+    },
+    ListPendingInvitations {
+        org: String,
+    },
+    CreateInvitation {
+        org: String,
+    },
+    CreateInvitations {
+        org: String,
+    },
+    RevokeInvitation {
+        org: String,
+        invitation: String,
+    },
+    ListMembershipRequests {
+        org: String,
+    },
+    AcceptMembershipRequest {
+        org: String,
+        request: String,
+    },
+    RejectMembershipRequest {
+        org: String,
+        request: String,
+    },
+    ListMyInvitations,
+    AcceptMyInvitation {
+        invitation: String,
+    },
+    ListMySuggestions,
+    AcceptMySuggestion {
+        suggestion: String,
+    },
     Environment,
     Client,
     TouchSession {
@@ -76,6 +111,51 @@ fn route(method: &str, path: &str) -> Option<Route> {
             Route::LeaveOrganization { org: owned(org) }
         }
         ("GET", ["organizations", org, "roles"]) => Route::ListRoles { org: owned(org) },
+        ("GET", ["organizations", org, "invitations"]) => {
+            Route::ListInvitations { org: owned(org) }
+        }
+        ("GET", ["organizations", org, "invitations", "pending"]) => {
+            Route::ListPendingInvitations { org: owned(org) }
+        }
+        ("POST", ["organizations", org, "invitations"]) => {
+            Route::CreateInvitation { org: owned(org) }
+        }
+        ("POST", ["organizations", org, "invitations", "bulk"]) => {
+            Route::CreateInvitations { org: owned(org) }
+        }
+        ("POST", ["organizations", org, "invitations", invitation, "revoke"]) => {
+            Route::RevokeInvitation {
+                org: owned(org),
+                invitation: owned(invitation),
+            }
+        }
+        ("GET", ["organizations", org, "membership_requests"]) => {
+            Route::ListMembershipRequests { org: owned(org) }
+        }
+        ("POST", ["organizations", org, "membership_requests", request, "accept"]) => {
+            Route::AcceptMembershipRequest {
+                org: owned(org),
+                request: owned(request),
+            }
+        }
+        ("POST", ["organizations", org, "membership_requests", request, "reject"]) => {
+            Route::RejectMembershipRequest {
+                org: owned(org),
+                request: owned(request),
+            }
+        }
+        ("GET", ["me", "organization_invitations"]) => Route::ListMyInvitations,
+        ("POST", ["me", "organization_invitations", invitation, "accept"]) => {
+            Route::AcceptMyInvitation {
+                invitation: owned(invitation),
+            }
+        }
+        ("GET", ["me", "organization_suggestions"]) => Route::ListMySuggestions,
+        ("POST", ["me", "organization_suggestions", suggestion, "accept"]) => {
+            Route::AcceptMySuggestion {
+                suggestion: owned(suggestion),
+            }
+        }
         ("GET" | "PATCH", ["environment"]) => Route::Environment,
         ("GET", ["client"]) => Route::Client,
         ("POST", ["client", "sessions", session, "touch"]) => Route::TouchSession {
@@ -205,8 +285,176 @@ fn answer(
             let paging = paging(request)?;
             enveloped(store, &caller, store.list_roles(&caller, &org, paging)?)
         }
+        invitations_or_requests => {
+            return invitation_route(store, &caller, request, &form, invitations_or_requests)
+                .map(|response| rotate(app, store, &caller.client_id, header_mode, response))
+        }
     };
     Ok(rotate(app, store, &caller.client_id, header_mode, response))
+}
+
+/// The statuses an organization's invitations can be listed by: the enum of the excerpt's `status` query
+/// parameter of `GET /v1/organizations/{organization_id}/invitations`.
+const INVITATION_STATUS_FILTER: [&str; 6] = [
+    "pending",
+    "accepted",
+    "revoked",
+    "expired",
+    "invalid",
+    "completed",
+];
+
+/// Invitations, membership requests and suggestions, each answered in the envelope.
+fn invitation_route(
+    store: &mut Store,
+    caller: &Caller,
+    request: &ReceivedRequest,
+    form: &[(String, String)],
+    route: Route,
+) -> Result<HttpResponse, ApiError> {
+    Ok(match route {
+        Route::ListInvitations { org } => {
+            let statuses = statuses(request, Some(&INVITATION_STATUS_FILTER))?;
+            let paging = paging(request)?;
+            let list = store.list_invitations(caller, &org, &statuses, paging)?;
+            enveloped(store, caller, list)
+        }
+        Route::ListPendingInvitations { org } => {
+            let paging = paging(request)?;
+            let list = store.list_pending_invitations(caller, &org, paging)?;
+            enveloped(store, caller, list)
+        }
+        Route::CreateInvitation { org } => {
+            only_keys(form, &["email_address", "role", "notify"])?;
+            let text = form_value(form, "email_address")
+                .ok_or_else(|| ApiError::form_param_missing("email_address"))?;
+            let address = crate::email::normalize(&text)
+                .ok_or_else(|| ApiError::email_address_invalid("email_address"))?;
+            let role = role_param(form)?;
+            notify_param(form)?;
+            let mut created = store.invite(caller, &org, &[address], &role)?;
+            let invitation = created
+                .pop()
+                .ok_or_else(|| ApiError::internal("an invitation was not created"))?;
+            enveloped(store, caller, invitation)
+        }
+        Route::CreateInvitations { org } => {
+            only_keys(form, &["email_address", "role", "notify"])?;
+            let addresses = bulk_addresses(form)?;
+            let role = role_param(form)?;
+            notify_param(form)?;
+            let created = store.invite(caller, &org, &addresses, &role)?;
+            enveloped(store, caller, created)
+        }
+        Route::RevokeInvitation { org, invitation } => {
+            only_keys(form, &[])?;
+            let revoked = store.revoke_invitation(caller, &org, &invitation)?;
+            enveloped(store, caller, revoked)
+        }
+        Route::ListMembershipRequests { org } => {
+            let statuses = statuses(request, None)?;
+            let paging = paging(request)?;
+            let list = store.list_membership_requests(caller, &org, &statuses, paging)?;
+            enveloped(store, caller, list)
+        }
+        Route::AcceptMembershipRequest { org, request } => {
+            only_keys(form, &[])?;
+            let accepted = store.accept_membership_request(caller, &org, &request)?;
+            enveloped(store, caller, accepted)
+        }
+        Route::RejectMembershipRequest { org, request } => {
+            only_keys(form, &[])?;
+            let rejected = store.reject_membership_request(caller, &org, &request)?;
+            enveloped(store, caller, rejected)
+        }
+        Route::ListMyInvitations => {
+            let statuses = statuses(request, None)?;
+            let paging = paging(request)?;
+            let list = store.list_my_invitations(caller, &statuses, paging);
+            enveloped(store, caller, list)
+        }
+        Route::AcceptMyInvitation { invitation } => {
+            only_keys(form, &[])?;
+            let accepted = store.accept_my_invitation(caller, &invitation)?;
+            enveloped(store, caller, accepted)
+        }
+        Route::ListMySuggestions => {
+            let statuses = statuses(request, None)?;
+            let paging = paging(request)?;
+            let list = store.list_my_suggestions(caller, &statuses, paging);
+            enveloped(store, caller, list)
+        }
+        Route::AcceptMySuggestion { suggestion } => {
+            only_keys(form, &[])?;
+            let accepted = store.accept_my_suggestion(caller, &suggestion)?;
+            enveloped(store, caller, accepted)
+        }
+        _ => {
+            return Err(ApiError::unexpected_request(
+                &request.effective_method,
+                &request.path,
+            ))
+        }
+    })
+}
+
+/// The repeated `status` query parameter (clerk-js sends an array as repeated keys), OR-ed; with
+/// `allowed`, a value outside it is `422 form_param_value_invalid`.
+fn statuses(request: &ReceivedRequest, allowed: Option<&[&str]>) -> Result<Vec<String>, ApiError> {
+    let mut wanted = Vec::new();
+    for (_, value) in request.query.iter().filter(|(k, _)| k == "status") {
+        if value.is_empty() {
+            continue;
+        }
+        if allowed.is_some_and(|allowed| !allowed.contains(&value.as_str())) {
+            return Err(ApiError::form_param_value_invalid(
+                "status",
+                &format!("{value:?} does not match one of the allowed values"),
+            ));
+        }
+        wanted.push(value.clone());
+    }
+    Ok(wanted)
+}
+
+/// The repeated `email_address` of a bulk invitation: at least one; every one an address (else one 422
+/// naming every bad one); lowercased, a repeat dropped.
+fn bulk_addresses(form: &[(String, String)]) -> Result<Vec<String>, ApiError> {
+    let given: Vec<&str> = form
+        .iter()
+        .filter(|(k, v)| k == "email_address" && !v.trim().is_empty())
+        .map(|(_, v)| v.as_str())
+        .collect();
+    if given.is_empty() {
+        return Err(ApiError::form_param_missing("email_address"));
+    }
+    let invalid: Vec<String> = given
+        .iter()
+        .filter(|text| crate::email::normalize(text).is_none())
+        .map(|text| (*text).to_owned())
+        .collect();
+    if !invalid.is_empty() {
+        return Err(ApiError::email_addresses_invalid(&invalid));
+    }
+    let mut addresses: Vec<String> = Vec::with_capacity(given.len());
+    for address in given
+        .iter()
+        .filter_map(|text| crate::email::normalize(text))
+    {
+        if !addresses.contains(&address) {
+            addresses.push(address);
+        }
+    }
+    Ok(addresses)
+}
+
+/// `notify` (whether Clerk mails the invitation; the emulator mails nothing): absent, or a boolean.
+fn notify_param(form: &[(String, String)]) -> Result<(), ApiError> {
+    match form.iter().find(|(k, _)| k == "notify") {
+        None => Ok(()),
+        Some((_, v)) if matches!(v.as_str(), "" | "true" | "false") => Ok(()),
+        Some(_) => Err(ApiError::form_param_type_invalid("notify", "boolean")),
+    }
 }
 
 /// How the request authenticates: header mode, else the dev-browser token or the `__client` cookie.
@@ -490,6 +738,30 @@ mod tests {
         ));
         assert!(route("GET", "/v1/organizations/org_1/memberships/user_1").is_none());
         assert!(route("GET", "/v1/organizations//memberships").is_none());
+        assert!(matches!(
+            route("GET", "/v1/organizations/org_1/invitations/pending"),
+            Some(Route::ListPendingInvitations { .. })
+        ));
+        assert!(matches!(
+            route("POST", "/v1/organizations/org_1/invitations/bulk"),
+            Some(Route::CreateInvitations { .. })
+        ));
+        match route(
+            "POST",
+            "/v1/organizations/org_1/invitations/orginv_1/revoke",
+        ) {
+            Some(Route::RevokeInvitation { org, invitation }) => {
+                assert_eq!((org.as_str(), invitation.as_str()), ("org_1", "orginv_1"))
+            }
+            other => panic!("{other:?}"),
+        }
+        // Revoking, accepting and rejecting are POSTs, never tunnelled.
+        assert!(route("DELETE", "/v1/organizations/org_1/invitations/orginv_1").is_none());
+        assert!(route("GET", "/v1/me/organization_invitations/orginv_1/accept").is_none());
+        assert!(matches!(
+            route("POST", "/v1/me/organization_suggestions/orgsug_1/accept"),
+            Some(Route::AcceptMySuggestion { .. })
+        ));
         match route("DELETE", "/v1/organizations/org%2F1/memberships/u%3F") {
             Some(Route::RemoveMember { org, user }) => {
                 assert_eq!((org.as_str(), user.as_str()), ("org/1", "u?"))

@@ -5,6 +5,7 @@
 //! Not enveloped, as in FAPI.
 
 use crate::config::InstanceType;
+use crate::seed::DEFAULT_ROLE;
 use serde_json::{json, Value};
 
 /// The environment JSON; `max_allowed_memberships` is the instance default for new organizations.
@@ -119,7 +120,7 @@ pub fn json(instance: InstanceType, max_allowed_memberships: u64) -> Value {
             "enabled": true,
             "max_allowed_memberships": max_allowed_memberships,
             "actions": { "admin_delete": true },
-            "domains": { "enabled": false, "enrollment_modes": [], "default_role": "org:member" },
+            "domains": { "enabled": false, "enrollment_modes": [], "default_role": DEFAULT_ROLE },
             "slug": { "disabled": false },
             "creator_role": "org:admin",
             "force_organization_selection": false,

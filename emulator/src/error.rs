@@ -15,6 +15,9 @@ pub struct ApiError {
     pub long_message: String,
     /// `meta.param_name`, for form and query parameter errors.
     pub param_name: Option<String>,
+    /// `meta.email_addresses`: the addresses an invitation refusal is about (clerk-js's invite form
+    /// removes them from its input).
+    pub email_addresses: Option<Vec<String>>,
 }
 
 /// The JSON body of an error answer.
@@ -36,6 +39,8 @@ struct ErrorJson<'a> {
 struct ErrorMeta<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     param_name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email_addresses: Option<&'a [String]>,
 }
 
 impl ApiError {
@@ -51,11 +56,17 @@ impl ApiError {
             message: message.into(),
             long_message: long_message.into(),
             param_name: None,
+            email_addresses: None,
         }
     }
 
     fn param(mut self, name: &str) -> Self {
         self.param_name = Some(name.to_owned());
+        self
+    }
+
+    fn about(mut self, addresses: &[String]) -> Self {
+        self.email_addresses = Some(addresses.to_vec());
         self
     }
 
@@ -68,6 +79,7 @@ impl ApiError {
                 long_message: &self.long_message,
                 meta: ErrorMeta {
                     param_name: self.param_name.as_deref(),
+                    email_addresses: self.email_addresses.as_deref(),
                 },
             }],
             clerk_trace_id: trace_id,
@@ -296,13 +308,141 @@ impl ApiError {
         .param("user_id")
     }
 
-    /// 403: the organization is full.
-    pub fn membership_quota_exceeded() -> Self {
+    /// 403: the organization is full, counting its pending invitations. Clerk's messages, from its Frontend
+    /// API errors index ("Organization Membership Quota Exceeded").
+    pub fn membership_quota_exceeded(limit: u64) -> Self {
         ApiError::new(
             403,
             "organization_membership_quota_exceeded",
-            "Membership quota exceeded",
-            "The organization has reached its maximum number of memberships.",
+            "organization membership quota exceeded",
+            format!("You have reached your limit of {limit} organization memberships, including outstanding invitations."),
+        )
+    }
+
+    /// 422: an `email_address` that is not an address. Clerk's Frontend API errors index, "Form Invalid
+    /// Email Address".
+    pub fn email_address_invalid(param: &str) -> Self {
+        ApiError::new(
+            422,
+            "form_param_format_invalid",
+            "is invalid",
+            format!("{param} must be a valid email address."),
+        )
+        .param(param)
+    }
+
+    /// 422: some addresses of a bulk invitation are not addresses; `meta.email_addresses` names them.
+    /// Clerk's Frontend API errors index, "Form Invalid Email Addresses".
+    pub fn email_addresses_invalid(addresses: &[String]) -> Self {
+        ApiError::new(
+            422,
+            "form_param_format_invalid",
+            "invalid email addresses",
+            format!(
+                "The following email addresses are invalid: {}",
+                addresses.join(", ")
+            ),
+        )
+        .about(addresses)
+    }
+
+    /// 422: a parameter that is not of its type (`notify` must be a boolean). Clerk's Frontend API errors
+    /// index, "Form Invalid Type Parameter".
+    pub fn form_param_type_invalid(name: &str, kind: &str) -> Self {
+        ApiError::new(
+            422,
+            "form_param_type_invalid",
+            "is invalid",
+            format!("`{name}` must be a `{kind}`."),
+        )
+        .param(name)
+    }
+
+    /// 400: an invitation for someone who is already a member. Clerk's Frontend API errors index
+    /// ("Already A Member Of Organization"); clerk-js's invite form reads the address out of the long
+    /// message (`InviteMembersForm.tsx`).
+    pub fn already_a_member_invited(address: &str) -> Self {
+        ApiError::new(
+            400,
+            "already_a_member_in_organization",
+            "already a member",
+            format!("{address} is already a member of the organization."),
+        )
+        .param("email_address")
+    }
+
+    /// 400: addresses that already have a pending invitation. Clerk's `DuplicateInvitations` (Backend API
+    /// errors index, "Duplicate Invitations"), which clerk-js's invite form handles for the Frontend API's
+    /// bulk invitation (`InviteMembersForm.tsx` and its tests): `meta.email_addresses` names them.
+    pub fn duplicate_invitations(addresses: &[String]) -> Self {
+        let short = if addresses.len() > 1 {
+            "duplicate invitations"
+        } else {
+            "duplicate invitation"
+        };
+        ApiError::new(
+            400,
+            "duplicate_record",
+            short,
+            format!(
+                "There are already pending invitations for the following email addresses: {}",
+                addresses.join(", ")
+            ),
+        )
+        .about(addresses)
+    }
+
+    /// 404: no such invitation (in this organization, or for this user). Clerk's Frontend API errors index,
+    /// "Organization Invitation Not Found".
+    pub fn invitation_not_found(id: &str) -> Self {
+        ApiError::new(
+            404,
+            "organization_invitation_not_found",
+            "not found",
+            format!("No invitation found with id {id}."),
+        )
+    }
+
+    /// 404: the invitation was already accepted, revoked or expired. Clerk's Frontend API errors index,
+    /// "Organization Invitation Not Pending".
+    pub fn invitation_not_pending() -> Self {
+        ApiError::new(
+            404,
+            "organization_invitation_not_pending",
+            "not pending",
+            "The organization invitation is not in the 'pending' status.",
+        )
+    }
+
+    /// 404: no such membership request, or one no longer pending. Clerk documents no code of its own for
+    /// membership requests, so the emulator answers its generic `resource_not_found`.
+    pub fn membership_request_not_found(id: &str, pending: bool) -> Self {
+        let what = if pending {
+            format!("No pending membership request found with id {id}.")
+        } else {
+            format!("No membership request found with id {id}.")
+        };
+        ApiError::new(404, "resource_not_found", "not found", what)
+    }
+
+    /// 404: no such suggestion for this user (Clerk's generic `resource_not_found`).
+    pub fn suggestion_not_found(id: &str) -> Self {
+        ApiError::new(
+            404,
+            "resource_not_found",
+            "not found",
+            format!("No organization suggestion found with id {id}."),
+        )
+    }
+
+    /// 400: the suggestion was accepted before. Clerk's Frontend API errors index, "Organization
+    /// Suggestion Already Accepted".
+    pub fn suggestion_already_accepted() -> Self {
+        ApiError::new(
+            400,
+            "organization_suggestion_already_accepted",
+            "suggestion has already been accepted",
+            "This organization suggestion has already been accepted.",
         )
     }
 

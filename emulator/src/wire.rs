@@ -126,6 +126,91 @@ pub struct PermissionJson {
     pub updated_at: i64,
 }
 
+/// `organization_invitation`: an organization's invitation, as its admins see it (the excerpt's
+/// `Client.OrganizationInvitation`), or as the invitee sees it (`Client.OrganizationInvitationUserContext`:
+/// the same, with `public_organization_data`).
+#[derive(Debug, Clone, Serialize)]
+pub struct InvitationJson {
+    /// Always `organization_invitation`.
+    pub object: &'static str,
+    /// `orginv_…`
+    pub id: String,
+    /// The invitee's address.
+    pub email_address: String,
+    /// The role given on accepting.
+    pub role: String,
+    /// The role's display name.
+    pub role_name: String,
+    /// `org_…`
+    pub organization_id: String,
+    /// The organization, on the invitee's side only (`/v1/me/organization_invitations`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_organization_data: Option<PublicOrganizationDataJson>,
+    /// `pending`, `accepted`, `revoked`, `expired` or `completed`.
+    pub status: String,
+    /// Public metadata.
+    pub public_metadata: Value,
+    /// Always null: FAPI does not hand out the invitation's link.
+    pub url: Option<String>,
+    /// ms since the epoch, or null.
+    pub expires_at: Option<i64>,
+    /// ms since the epoch.
+    pub created_at: i64,
+    /// ms since the epoch; moves on every change.
+    pub updated_at: i64,
+}
+
+/// `public_organization_data` of an invitation or a suggestion (the excerpt's `Client.PublicOrganizationData`).
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicOrganizationDataJson {
+    /// `org_…`
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Slug: a string in the excerpt, so `""` for an organization without one.
+    pub slug: String,
+    /// Logo URL.
+    pub image_url: String,
+    /// Whether a logo was uploaded.
+    pub has_image: bool,
+}
+
+/// `organization_membership_request` (the excerpt's `Client.OrganizationMembershipRequest`).
+#[derive(Debug, Clone, Serialize)]
+pub struct MembershipRequestJson {
+    /// Always `organization_membership_request`.
+    pub object: &'static str,
+    /// `orgreq_…`
+    pub id: String,
+    /// `org_…`
+    pub organization_id: String,
+    /// `pending`, `accepted` or `rejected`.
+    pub status: String,
+    /// The requesting user's public data.
+    pub public_user_data: PublicUserDataJson,
+    /// ms since the epoch.
+    pub created_at: i64,
+    /// ms since the epoch; moves on every change.
+    pub updated_at: i64,
+}
+
+/// `organization_suggestion` (the excerpt's `Client.OrganizationSuggestion`).
+#[derive(Debug, Clone, Serialize)]
+pub struct SuggestionJson {
+    /// Always `organization_suggestion`.
+    pub object: &'static str,
+    /// `orgsug_…`
+    pub id: String,
+    /// The suggested organization.
+    pub public_organization_data: PublicOrganizationDataJson,
+    /// `pending` or `accepted`.
+    pub status: String,
+    /// ms since the epoch.
+    pub created_at: i64,
+    /// ms since the epoch; moves on every change.
+    pub updated_at: i64,
+}
+
 /// A page of a list (`paginated=true`).
 #[derive(Debug, Clone, Serialize)]
 pub struct PageJson<T> {
@@ -359,8 +444,24 @@ pub struct StateDumpJson {
     pub users: Vec<PublicUserDataJson>,
     /// Every membership, oldest first.
     pub memberships: Vec<MembershipJson>,
+    /// Every invitation, newest first, as an organization's admins see it.
+    pub invitations: Vec<InvitationJson>,
+    /// Every membership request, newest first.
+    pub membership_requests: Vec<MembershipRequestJson>,
+    /// Every suggestion, newest first, with the user it is for.
+    pub suggestions: Vec<SuggestionDumpJson>,
     /// Every signed-in client.
     pub clients: Vec<ClientJson>,
+}
+
+/// A suggestion in the state dump: whom it is for, then the suggestion as that user sees it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SuggestionDumpJson {
+    /// `user_…`
+    pub user_id: String,
+    /// The suggestion's keys.
+    #[serde(flatten)]
+    pub suggestion: SuggestionJson,
 }
 
 /// `POST /v1/client/sessions/{sid}/tokens` (not enveloped).

@@ -31,15 +31,18 @@ impl Paging {
     }
 }
 
-/// A list of memberships: paginated or the legacy bare array.
+/// A list: paginated or the legacy bare array.
 #[derive(Debug, serde::Serialize)]
 #[serde(untagged)]
-pub enum MembershipList {
+pub enum List<T> {
     /// `{ data, total_count }`
-    Page(PageJson<MembershipJson>),
+    Page(PageJson<T>),
     /// `[ … ]`
-    Bare(Vec<MembershipJson>),
+    Bare(Vec<T>),
 }
+
+/// A list of memberships.
+pub type MembershipList = List<MembershipJson>;
 
 impl Store {
     /// The caller's own membership, or 404 `organization_not_found_or_unauthorized`.
@@ -55,7 +58,12 @@ impl Store {
     }
 
     /// The organization rule, then the permission rule.
-    fn require(&self, caller: &Caller, org_id: &str, permission: &str) -> Result<(), ApiError> {
+    pub(super) fn require(
+        &self,
+        caller: &Caller,
+        org_id: &str,
+        permission: &str,
+    ) -> Result<(), ApiError> {
         let own = self.caller_membership(caller, org_id)?;
         if self.has_permission(&own.role, permission) {
             Ok(())
@@ -81,7 +89,7 @@ impl Store {
             .ok_or_else(|| ApiError::resource_not_found("Organization membership", None))
     }
 
-    fn require_role(&self, role: &str) -> Result<(), ApiError> {
+    pub(super) fn require_role(&self, role: &str) -> Result<(), ApiError> {
         match self.role(role) {
             Some(_) => Ok(()),
             None => Err(ApiError::resource_not_found(
@@ -214,14 +222,21 @@ impl Store {
         if self.membership_index(org_id, user_id).is_some() {
             return Err(ApiError::already_a_member());
         }
-        let limit = self
-            .org(org_id)
-            .map(|o| o.max_allowed_memberships)
-            .unwrap_or(0);
-        if limit > 0 && self.members_count(org_id) >= limit {
-            return Err(ApiError::membership_quota_exceeded());
-        }
+        self.require_room_for(org_id, 1)?;
         let now = self.change();
+        let membership = self.create_membership(org_id, user_id, role, now);
+        // Rendered after the push, so the embedded organization counts the new member.
+        Ok(self.membership_json(&membership))
+    }
+
+    /// Makes `user_id` a member of `org_id` with `role` (the callers checked the rules).
+    pub(super) fn create_membership(
+        &mut self,
+        org_id: &str,
+        user_id: &str,
+        role: &str,
+        now: i64,
+    ) -> SeedMembership {
         let membership = SeedMembership {
             id: self.new_id("orgmem"),
             organization_id: org_id.to_owned(),
@@ -234,8 +249,7 @@ impl Store {
             updated_at: now,
         };
         self.state.data.memberships.push(membership.clone());
-        // Rendered after the push, so the embedded organization counts the new member.
-        Ok(self.membership_json(&membership))
+        membership
     }
 
     /// Lists an organization's members: `query` (partial, case-insensitive) and `roles` (OR) filters.

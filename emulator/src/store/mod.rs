@@ -6,23 +6,30 @@
 //! - [`state`]: what changes (and what `--state` keeps), as one serde type;
 //! - [`auth`]: clients, sessions, dev-browser and client tokens, sign-in, session tokens (JWTs);
 //! - [`members`]: organizations and memberships, Clerk's rules in the documented order;
+//! - [`invitations`]: an organization's invitations, and the signed-in user's;
+//! - [`requests`]: membership requests, and the signed-in user's organization suggestions;
 //! - [`render`]: the JSON the emulator writes, from the wire types of [`crate::wire`].
 
 mod auth;
+mod invitations;
 mod members;
 mod render;
+mod requests;
 mod state;
 
 pub use auth::{Caller, Credential};
-pub use members::{MembershipList, Paging};
+pub use members::{List, MembershipList, Paging};
 pub use state::State;
 
+use crate::error::ApiError;
 use crate::seed::{Seed, SeedMembership, SeedOrganization, SeedRole, SeedUser};
+use crate::wire::PageJson;
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// The permission that update, remove and add need.
+/// The permission that update, remove and add need, and every invitation and membership request call
+/// (the FAPI excerpt: "The current user must have permissions to manage the members of the organization").
 pub const MANAGE: &str = "org:sys_memberships:manage";
 /// The permission that listing members needs.
 pub const READ: &str = "org:sys_memberships:read";
@@ -55,7 +62,8 @@ impl Store {
     }
 
     /// A store holding a saved state (validated by the caller); a reset returns to `seed`.
-    pub fn restore(seed: Seed, state: State) -> Store {
+    pub fn restore(seed: Seed, mut state: State) -> Store {
+        state.data = state.data.without_stated_counts();
         Store {
             seed,
             state,
@@ -185,6 +193,32 @@ impl Store {
             .count() as u64
     }
 
+    /// The organization's pending invitations: its `pending_invitations_count`.
+    fn pending_invitations(&self, org_id: &str) -> u64 {
+        self.state
+            .data
+            .invitations
+            .iter()
+            .filter(|i| i.organization_id == org_id && i.status == "pending")
+            .count() as u64
+    }
+
+    /// Refuses `more` new members or invitations where they would pass the organization's limit (0 =
+    /// none), which counts pending invitations as Clerk's does ("…organization memberships, including
+    /// outstanding invitations").
+    fn require_room_for(&self, org_id: &str, more: u64) -> Result<(), ApiError> {
+        let limit = self
+            .org(org_id)
+            .map(|o| o.max_allowed_memberships)
+            .unwrap_or(0);
+        let taken = self.members_count(org_id) + self.pending_invitations(org_id);
+        if limit > 0 && taken + more > limit {
+            Err(ApiError::membership_quota_exceeded(limit))
+        } else {
+            Ok(())
+        }
+    }
+
     /// The memberships `keep` selects, oldest first, ties broken by id, so pages are stable.
     fn sorted_memberships(&self, keep: impl Fn(&SeedMembership) -> bool) -> Vec<&SeedMembership> {
         let mut list: Vec<&SeedMembership> = self
@@ -201,6 +235,40 @@ impl Store {
         });
         list
     }
+}
+
+/// One page of `items` (in their order), each rendered by `render`, as `{ data, total_count }`: the
+/// lists that clerk-js reads as pages without sending `paginated=true` (invitations, membership requests,
+/// suggestions) always answer so.
+fn page_of<S, T>(items: Vec<S>, paging: Paging, render: impl Fn(S) -> T) -> PageJson<T> {
+    let total_count = items.len();
+    let data = items
+        .into_iter()
+        .skip(paging.offset)
+        .take(paging.limit)
+        .map(render)
+        .collect();
+    PageJson { data, total_count }
+}
+
+/// One page of `items`: `{ data, total_count }` with `paginated=true`, else the legacy bare array.
+fn paginate<S, T>(items: Vec<S>, paging: Paging, render: impl Fn(S) -> T) -> List<T> {
+    let page = page_of(items, paging, render);
+    if paging.paginated {
+        List::Page(page)
+    } else {
+        List::Bare(page.data)
+    }
+}
+
+/// Whether `status` passes a status filter (none given: every status).
+fn status_wanted(statuses: &[String], status: &str) -> bool {
+    statuses.is_empty() || statuses.iter().any(|s| s == status)
+}
+
+/// Newest first, ties broken by id: how invitations, requests and suggestions are listed.
+fn newest_first<T>(list: &mut [&T], stamp: impl Fn(&T) -> (i64, &str)) {
+    list.sort_by(|a, b| stamp(b).cmp(&stamp(a)));
 }
 
 #[cfg(test)]

@@ -3,13 +3,14 @@
 
 use super::auth::Session;
 use super::Store;
-use crate::seed::{SeedMembership, SeedOrganization, SeedRole, SeedUser};
+use crate::seed::{SeedInvitation, SeedMembership, SeedMembershipRequest, SeedOrganization};
+use crate::seed::{SeedRole, SeedSuggestion, SeedUser};
 use crate::wire::*;
 
 const DAY_MS: i64 = 86_400_000;
 
 impl Store {
-    /// An organization with its live member count.
+    /// An organization with its live member and pending invitation counts.
     pub(super) fn organization_json(&self, org: &SeedOrganization) -> OrganizationJson {
         OrganizationJson {
             object: "organization",
@@ -19,7 +20,7 @@ impl Store {
             image_url: org.image_url.clone(),
             has_image: org.has_image,
             members_count: self.members_count(&org.id),
-            pending_invitations_count: org.pending_invitations_count,
+            pending_invitations_count: self.pending_invitations(&org.id),
             max_allowed_memberships: org.max_allowed_memberships,
             admin_delete_enabled: org.admin_delete_enabled,
             public_metadata: org.public_metadata.clone(),
@@ -169,17 +170,81 @@ impl Store {
         list: Vec<&SeedMembership>,
         paging: super::Paging,
     ) -> super::MembershipList {
-        let total_count = list.len();
-        let data: Vec<MembershipJson> = list
-            .into_iter()
-            .skip(paging.offset)
-            .take(paging.limit)
-            .map(|m| self.membership_json(m))
-            .collect();
-        if paging.paginated {
-            super::MembershipList::Page(PageJson { data, total_count })
-        } else {
-            super::MembershipList::Bare(data)
+        super::paginate(list, paging, |m| self.membership_json(m))
+    }
+
+    /// What an invitee may see of an organization.
+    pub(super) fn public_organization_data(&self, org_id: &str) -> PublicOrganizationDataJson {
+        let missing;
+        let org = match self.org(org_id) {
+            Some(org) => org,
+            None => {
+                missing = missing_org(org_id);
+                &missing
+            }
+        };
+        PublicOrganizationDataJson {
+            id: org.id.clone(),
+            name: org.name.clone(),
+            slug: org.slug.clone().unwrap_or_default(),
+            image_url: org.image_url.clone(),
+            has_image: org.has_image,
+        }
+    }
+
+    /// An invitation as the organization's admins see it, or (`for_invitee`) as the invitee does, with
+    /// the organization's public data.
+    pub(super) fn invitation_json(&self, i: &SeedInvitation, for_invitee: bool) -> InvitationJson {
+        InvitationJson {
+            object: "organization_invitation",
+            id: i.id.clone(),
+            email_address: i.email_address.clone(),
+            role: i.role.clone(),
+            role_name: self
+                .role(&i.role)
+                .map(|r| r.name.clone())
+                .unwrap_or_default(),
+            organization_id: i.organization_id.clone(),
+            public_organization_data: for_invitee
+                .then(|| self.public_organization_data(&i.organization_id)),
+            status: i.status.clone(),
+            public_metadata: i.public_metadata.clone(),
+            url: None,
+            expires_at: i.expires_at,
+            created_at: i.created_at,
+            updated_at: i.updated_at,
+        }
+    }
+
+    /// A membership request with the requester's public data.
+    pub(super) fn membership_request_json(
+        &self,
+        r: &SeedMembershipRequest,
+    ) -> MembershipRequestJson {
+        let public_user_data = match self.user(&r.user_id) {
+            Some(user) => Self::public_user_data(user),
+            None => Self::public_user_data(&missing_user(&r.user_id)),
+        };
+        MembershipRequestJson {
+            object: "organization_membership_request",
+            id: r.id.clone(),
+            organization_id: r.organization_id.clone(),
+            status: r.status.clone(),
+            public_user_data,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        }
+    }
+
+    /// A suggestion with the suggested organization's public data.
+    pub(super) fn suggestion_json(&self, s: &SeedSuggestion) -> SuggestionJson {
+        SuggestionJson {
+            object: "organization_suggestion",
+            id: s.id.clone(),
+            public_organization_data: self.public_organization_data(&s.organization_id),
+            status: s.status.clone(),
+            created_at: s.created_at,
+            updated_at: s.updated_at,
         }
     }
 
@@ -205,6 +270,24 @@ impl Store {
                 .into_iter()
                 .map(|m| self.membership_json(m))
                 .collect(),
+            invitations: self
+                .sorted_invitations(|_| true)
+                .into_iter()
+                .map(|i| self.invitation_json(i, false))
+                .collect(),
+            membership_requests: self
+                .sorted_requests(|_| true)
+                .into_iter()
+                .map(|r| self.membership_request_json(r))
+                .collect(),
+            suggestions: self
+                .sorted_suggestions(|_| true)
+                .into_iter()
+                .map(|s| SuggestionDumpJson {
+                    user_id: s.user_id.clone(),
+                    suggestion: self.suggestion_json(s),
+                })
+                .collect(),
             clients: self
                 .state
                 .clients
@@ -226,7 +309,7 @@ fn missing_org(id: &str) -> SeedOrganization {
         has_image: false,
         max_allowed_memberships: 0,
         admin_delete_enabled: false,
-        pending_invitations_count: 0,
+        pending_invitations_count: None,
         has_role_set_migration: false,
         public_metadata: serde_json::Value::Object(serde_json::Map::new()),
         created_at: 0,
@@ -348,7 +431,15 @@ mod tests {
         let dump = serde_json::to_value(store.dump()).expect("json");
         assert_eq!(
             keys(&dump),
-            ["clients", "memberships", "organizations", "users"]
+            [
+                "clients",
+                "invitations",
+                "membership_requests",
+                "memberships",
+                "organizations",
+                "suggestions",
+                "users"
+            ]
         );
         assert_eq!(
             dump["memberships"].as_array().map(Vec::len),

@@ -1,6 +1,6 @@
-//! What a restart must keep (`--state FILE`): the organizations, users, memberships, roles and
-//! permissions as they are now (in the seed's format), the signed-in clients with their sessions and
-//! tokens, and the clock. One serde type, written whole by [`crate::persist`].
+//! What a restart must keep (`--state FILE`): the organizations, users, memberships, roles,
+//! permissions, invitations, membership requests and suggestions as they are now (in the seed's format),
+//! the signed-in clients with their sessions and tokens, and the clock. One serde type, written whole by [`crate::persist`].
 
 use super::auth::Client;
 use crate::seed::Seed;
@@ -27,7 +27,7 @@ impl State {
     /// The state a seed starts: its data, nobody signed in.
     pub fn from_seed(seed: Seed, clock_ms: i64) -> State {
         State {
-            data: seed,
+            data: seed.without_stated_counts(),
             clients: Vec::new(),
             dev_tokens: BTreeMap::new(),
             client_tokens: BTreeMap::new(),

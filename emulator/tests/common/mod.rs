@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod openapi;
+
 use clerk_fapi_emulator::{serve, Config, InstanceType};
 use serde_json::Value;
 use std::ffi::OsStr;
@@ -66,6 +68,20 @@ impl Reply {
     pub fn json(&self) -> Value {
         serde_json::from_slice(&self.body)
             .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+
+    /// Asserts the answer fits the schema that the FAPI excerpts declare for its status to `method path`
+    /// (`path` a template such as `/v1/organizations/{organization_id}/invitations`); answers its body.
+    pub fn assert_fits(&self, method: &str, path: &str) -> Value {
+        let body = self.json();
+        let problems = openapi::for_path(path).problems(path, method, self.status, &body);
+        assert!(
+            problems.is_empty(),
+            "{method} {path} answered {} that does not fit the excerpt:\n{}\n{body}",
+            self.status,
+            problems.join("\n")
+        );
+        body
     }
 
     /// Asserts a Clerk error: status, `errors[0].code`, a trace id; answers `errors[0]`.
