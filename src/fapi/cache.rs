@@ -101,6 +101,9 @@ pub trait Observer {
     fn pending(&self);
     /// The session changed: forget every row and load again.
     fn reset(&self);
+    /// Rows were added to the organization, or left it in a way the list cannot place (a member
+    /// added, a request or an invitation accepted, the user left): fetch what is shown again.
+    fn stale(&self);
 }
 
 /// A client's pages, fetches in flight, lists and mutations in flight.
@@ -115,6 +118,9 @@ pub struct Cache {
     /// The newest answer of each recent `update()` (`Some`) or `destroy()` (`None`), by membership id:
     /// a page fetched before it finished must not bring back the old role, or the removed member.
     recent: RefCell<Recent<Membership>>,
+    /// The pending invitations count of each organization, as this client last learned it (a
+    /// pending-invitations page, an invitation sent or revoked): `Organization.pendingInvitationsCount`.
+    invitations: RefCell<Vec<(String, u32)>>,
 }
 
 impl Default for Cache {
@@ -126,6 +132,7 @@ impl Default for Cache {
             lists: RefCell::default(),
             pending: RefCell::default(),
             recent: RefCell::new(Recent::new(MAX_RECENT)),
+            invitations: RefCell::default(),
         }
     }
 }
@@ -275,6 +282,9 @@ impl Cache {
         if let Ok(mut recent) = self.recent.try_borrow_mut() {
             recent.clear();
         }
+        if let Ok(mut invitations) = self.invitations.try_borrow_mut() {
+            invitations.clear();
+        }
         let in_flight = self
             .in_flight
             .try_borrow_mut()
@@ -285,6 +295,35 @@ impl Cache {
         }
         for list in self.lists() {
             list.reset();
+        }
+    }
+
+    /// The pending invitations count of `organization` this client last learned, if any.
+    pub fn pending_invitations(&self, organization: &str) -> Option<u32> {
+        let counts = self.invitations.try_borrow().ok()?;
+        counts
+            .iter()
+            .find(|(org, _)| org == organization)
+            .map(|(_, count)| *count)
+    }
+
+    /// Sets the pending invitations count of `organization` (a page of its pending invitations).
+    pub fn set_pending_invitations(&self, organization: &str, count: u32) {
+        if let Ok(mut counts) = self.invitations.try_borrow_mut() {
+            match counts.iter_mut().find(|(org, _)| org == organization) {
+                Some((_, known)) => *known = count,
+                None => counts.push((organization.to_owned(), count)),
+            }
+        }
+    }
+
+    /// Drops the pages of `organization` and has its lists fetch what they show again.
+    fn stale(&self, organization: &str) {
+        if let Ok(mut pages) = self.pages.try_borrow_mut() {
+            pages.retain(|(key, _)| key.organization != organization);
+        }
+        for list in self.lists_of(organization) {
+            list.stale();
         }
     }
 
@@ -369,6 +408,32 @@ fn clients_of(origin: &Rc<Client>) -> Vec<Rc<Client>> {
     found
 }
 
+/// Members were added to `organization` through `client` (or left it in a way lists cannot place):
+/// the lists of every client of the same Frontend API fetch what they show again.
+pub fn stale(client: &Rc<Client>, organization: &str) {
+    for client in clients_of(client) {
+        client.cache.stale(organization);
+    }
+}
+
+/// Invitations of `organization` were sent (`delta` > 0) or revoked (`delta` < 0) through `client`:
+/// every client of the same Frontend API counts them, from what it knew or else from `known` (the
+/// count of the organization object the call was made on, when there is one).
+pub fn invitations_changed(
+    client: &Rc<Client>,
+    organization: &str,
+    known: Option<u32>,
+    delta: i64,
+) {
+    for client in clients_of(client) {
+        let cache = &client.cache;
+        if let Some(count) = cache.pending_invitations(organization).or(known) {
+            let count = (i64::from(count) + delta).clamp(0, i64::from(u32::MAX));
+            cache.set_pending_invitations(organization, count as u32);
+        }
+    }
+}
+
 /// A mutation of membership `id` through `client`, in flight while this lives (`pendingIds`).
 pub struct Mutation {
     client: Rc<Client>,
@@ -389,17 +454,29 @@ impl Mutation {
 
     /// `update()` answered `data`: every list of the same Frontend API showing it shows the answer.
     pub fn changed(&self, data: &Membership) {
-        let data = Rc::new(data.clone());
-        for client in clients_of(&self.client) {
-            client.cache.changed(&data);
-        }
+        changed(&self.client, data);
     }
 
     /// `destroy()` answered: every list of the same Frontend API showing it drops the row.
     pub fn removed(&self, data: &Membership) {
-        for client in clients_of(&self.client) {
-            client.cache.removed(data);
-        }
+        removed(&self.client, data);
+    }
+}
+
+/// A membership changed through `client` (`update()`, `updateMember()`): every list of the same
+/// Frontend API showing it shows `data`.
+pub fn changed(client: &Rc<Client>, data: &Membership) {
+    let data = Rc::new(data.clone());
+    for client in clients_of(client) {
+        client.cache.changed(&data);
+    }
+}
+
+/// A membership was removed through `client` (`destroy()`, `removeMember()`): every list of the
+/// same Frontend API showing it drops the row.
+pub fn removed(client: &Rc<Client>, data: &Membership) {
+    for client in clients_of(client) {
+        client.cache.removed(data);
     }
 }
 

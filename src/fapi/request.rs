@@ -198,14 +198,15 @@ pub mod endpoint {
         ))
     }
 
-    /// `limit`, `offset`, then `status` once for each status.
+    /// `status` once for each status, then `limit` and `offset`: clerk-js's order (its
+    /// `convertPageToOffsetSearchParams` puts the page last).
     fn statuses(request: Request, params: &StatusListParams) -> Result<Request, Error> {
-        let request = paged(request, params.initial_page, params.page_size)?;
-        Ok(params
+        let request = params
             .status
             .iter()
             .flatten()
-            .fold(request, |request, status| request.query("status", status)))
+            .fold(request, |request, status| request.query("status", status));
+        paged(request, params.initial_page, params.page_size)
     }
 
     /// `POST /dev_browser`: plain POST, no body (docs/wire.md §3).

@@ -7,8 +7,8 @@
  *   property: later reads are plain-object reads that never cross into wasm, and give the same
  *   object every time (`m.organization === m.organization`). A field nobody reads is never made.
  * - `forget` removes those kept fields (after `update()` changed the instance, and on `free()`), so
- *   the next read asks Rust again. `update()` hands Rust the instance itself for that, so Rust
- *   needs no reference to the instance between calls.
+ *   the next read asks Rust again. `update()` (and each method that changes an instance in place)
+ *   hands Rust the instance itself for that, so Rust needs no reference to the instance between calls.
  * - Node's `util.inspect` (and `console.log` in Node) shows an instance as its snapshot (`toJSON()`)
  *   under its class name, instead of wasm-bindgen's pointer.
  */
@@ -18,15 +18,26 @@ const FIELDS = Symbol('clerk-membership fields');
 
 /**
  * Once per class, with its first instance: the class `name`'s fields `keys` (comma-separated, in
- * the order of its `__field(index)`), its `util.inspect` view, and `free()`/`update()` that forget
- * the kept fields.
+ * the order of its `__field(index)`), its `util.inspect` view, a `free()` that forgets the kept
+ * fields, and its `methods` (comma-separated) that change the instance in place.
  */
-export function install(instance, name, keys) {
+export function install(instance, name, keys, methods) {
   const proto = Object.getPrototypeOf(instance);
-  const fields = keys.split(',');
+  // A key marked `!` is live: every read asks Rust (a value that changes without the instance
+  // changing, such as `pendingInvitationsCount`), and nothing is kept.
+  const fields = keys.split(',').filter((key) => !key.startsWith('!'));
   const hidden = (value) => ({ value, configurable: true, writable: true });
   Object.defineProperty(proto, FIELDS, hidden(fields));
-  fields.forEach((key, index) => {
+  keys.split(',').forEach((key, index) => {
+    if (key.startsWith('!')) {
+      Object.defineProperty(proto, key.slice(1), {
+        get() {
+          return this.__field(index);
+        },
+        configurable: true,
+      });
+      return;
+    }
     Object.defineProperty(proto, key, {
       get() {
         const value = this.__field(index);
@@ -56,10 +67,14 @@ export function install(instance, name, keys) {
   };
   Object.defineProperty(proto, 'free', hidden(free));
   if (Symbol.dispose) Object.defineProperty(proto, Symbol.dispose, hidden(free));
-  const update = proto.update;
-  if (typeof update === 'function') {
-    Object.defineProperty(proto, 'update', hidden(function (params, options) {
-      return update.call(this, params, options, this);
+  // The methods that change the instance in place (`update()`, `revoke()`, …) take it as one more
+  // argument, after the ones they declare, whatever the caller passed.
+  for (const method of methods ? methods.split(',') : []) {
+    const act = proto[method];
+    const declared = act.length - 1;
+    Object.defineProperty(proto, method, hidden(function (...args) {
+      args.length = declared;
+      return act.call(this, ...args, this);
     }));
   }
 }

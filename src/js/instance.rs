@@ -26,7 +26,7 @@ use crate::error::Error;
 
 #[wasm_bindgen(module = "/src/js/instance.js")]
 extern "C" {
-    fn install(instance: &JsValue, name: &str, keys: &str);
+    fn install(instance: &JsValue, name: &str, keys: &str, methods: &str);
     /// Drops the fields kept on an instance (the instance `update()` was called on).
     pub(crate) fn forget(instance: &JsValue);
 }
@@ -36,6 +36,9 @@ pub(crate) struct Class {
     pub name: &'static str,
     /// Comma-separated.
     pub keys: &'static str,
+    /// The methods that change the instance in place (comma-separated): `instance.js` passes them
+    /// the instance itself as one more argument, after those they declare.
+    pub methods: &'static str,
 }
 
 thread_local! {
@@ -72,7 +75,7 @@ impl<T> Handle<T> {
                 .any(|name| core::ptr::eq(*name, class.name))
             {
                 installed.push(class.name);
-                install(&js, class.name, class.keys);
+                install(&js, class.name, class.keys, class.methods);
             }
         });
         js
@@ -92,17 +95,17 @@ impl<T> Handle<T> {
         Ok(self.with(make)?)
     }
 
-    /// Replaces the data unless freed meanwhile; false if freed. The caller then [`forget`]s the
-    /// fields kept on the instance.
-    pub(crate) fn replace(&self, data: T) -> bool {
+    /// Replaces the data unless freed meanwhile (then gives it back). The caller then [`forget`]s
+    /// the fields kept on the instance.
+    pub(crate) fn replace(&self, data: T) -> Result<(), T> {
         let Ok(mut slot) = self.data.try_borrow_mut() else {
-            return false;
+            return Err(data);
         };
         if slot.is_none() {
-            return false;
+            return Err(data);
         }
         *slot = Some(data);
-        true
+        Ok(())
     }
 
     /// Drops the data: every later read is `freed` (`instance.js` drops the kept fields).

@@ -469,6 +469,10 @@ impl Observer for ListState {
         self.publish();
     }
 
+    fn stale(&self) {
+        self.refill();
+    }
+
     fn reset(&self) {
         // Rows of the old session go in any case; what was asked for last loads again.
         let load = self.with_pages(|pages| pages.reset());

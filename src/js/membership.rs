@@ -58,6 +58,7 @@ impl core::ops::Deref for Member {
 const CLASS: Class = Class {
     name: "OrganizationMembership",
     keys: "id,role,roleName,permissions,publicMetadata,publicUserData,organization,createdAt,updatedAt",
+    methods: "update",
 };
 
 impl OrganizationMembership {
@@ -246,7 +247,7 @@ impl OrganizationMembership {
                     .unwrap_or(false);
                 // Answers to concurrent calls can arrive out of order: the instance keeps the newest
                 // state, and an older answer (or one for a freed instance) resolves as its own object.
-                if newer && this.is_object() && handle.replace(Member::new(data.clone())) {
+                if newer && this.is_object() && handle.replace(Member::new(data.clone())).is_ok() {
                     forget(&this);
                     return Ok(this);
                 }

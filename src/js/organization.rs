@@ -6,21 +6,28 @@ use js_sys::{Array, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
 use crate::error::Error;
-use crate::fapi::options::ListParams;
-use crate::fapi::request::endpoint;
+use crate::fapi::cache;
+use crate::fapi::options::{ListParams, MemberCall, MemberParams, StatusListParams};
+use crate::fapi::request::{endpoint, Method};
 use crate::fapi::transport::{Client, Failure};
 use crate::js::call;
 use crate::js::edge;
 use crate::js::instance::{Class, Handle};
+use crate::js::invitation::OrganizationInvitation;
 use crate::js::list::MembershipList;
 use crate::js::membership::{date, nullable, OrganizationMembership};
-use crate::model::{Organization as OrganizationData, Page, Role};
+use crate::js::membership_request::OrganizationMembershipRequest;
+use crate::model::{
+    DeletedObject, Invitation, Membership, MembershipRequest, Organization as OrganizationData,
+    Page, Role, PENDING,
+};
 
 /// The fields JS reads (`js::instance`), numbered as [`Organization::field`] numbers them; their types are
 /// in `typescript.rs`.
 const CLASS: Class = Class {
     name: "Organization",
-    keys: "id,name,slug,imageUrl,hasImage,publicMetadata,membersCount,pendingInvitationsCount,maxAllowedMemberships,adminDeleteEnabled,selfServeSSOEnabled,exclusiveMembership,createdAt,updatedAt",
+    keys: "id,name,slug,imageUrl,hasImage,publicMetadata,membersCount,!pendingInvitationsCount,maxAllowedMemberships,adminDeleteEnabled,selfServeSSOEnabled,exclusiveMembership,createdAt,updatedAt",
+    methods: "",
 };
 
 /// An organization, as Clerk's `Organization` resource exposes it on a membership.
@@ -51,6 +58,19 @@ impl Organization {
 
     fn id(&self) -> Result<String, Error> {
         self.handle.with(|org| org.id.as_str().to_owned())
+    }
+
+    /// The pending invitations count this object shows now (where a change is counted from when
+    /// the client knew none).
+    fn known_invitations(&self) -> Option<u32> {
+        self.handle
+            .with(|o| {
+                self.api
+                    .as_ref()
+                    .and_then(|api| api.cache.pending_invitations(o.id.as_str()))
+                    .unwrap_or(o.pending_invitations_count)
+            })
+            .ok()
     }
 }
 
@@ -98,6 +118,187 @@ impl Organization {
         )?)
     }
 
+    /// The organization's invitations, a page at a time: `{ data, totalCount }`, optionally by
+    /// `status`. A page of `status: 'pending'` alone also sets `pendingInvitationsCount`.
+    #[wasm_bindgen(js_name = getInvitations, skip_typescript)]
+    pub fn get_invitations(&self, params: JsValue, options: JsValue) -> Promise {
+        let prepared = (|| {
+            let (api, org) = (self.api()?, self.id()?);
+            let (params, _) = edge::options::<StatusListParams>(&params, "params")?;
+            let pending_only = params
+                .status
+                .as_ref()
+                .is_some_and(|s| s.into_iter().all(|s| s == PENDING));
+            let request = endpoint::invitations(&org, &params)?;
+            Ok((call::prepare(api, request, &options)?, org, pending_only))
+        })();
+        let (prepared, org, pending_only) = match prepared {
+            Ok((prepared, org, pending_only)) => (Ok(prepared), org, pending_only),
+            Err(error) => (Err(error), String::new(), false),
+        };
+        call::send(
+            prepared,
+            "page of organization invitations",
+            move |api, page: Page<Invitation>| -> Result<JsValue, Failure> {
+                if pending_only {
+                    api.cache.set_pending_invitations(&org, page.total_count);
+                }
+                Ok(OrganizationInvitation::page(page, api))
+            },
+        )
+    }
+
+    /// The requests to join the organization, a page at a time: `{ data, totalCount }`, optionally
+    /// by `status`.
+    #[wasm_bindgen(js_name = getMembershipRequests, skip_typescript)]
+    pub fn get_membership_requests(&self, params: JsValue, options: JsValue) -> Promise {
+        let prepared = (|| {
+            let (api, org) = (self.api()?, self.id()?);
+            let (params, _) = edge::options::<StatusListParams>(&params, "params")?;
+            call::prepare(api, endpoint::membership_requests(&org, &params)?, &options)
+        })();
+        call::send(
+            prepared,
+            "page of organization membership requests",
+            |api, page: Page<MembershipRequest>| -> Result<JsValue, Failure> {
+                Ok(OrganizationMembershipRequest::page(page, api))
+            },
+        )
+    }
+
+    /// Invites one email address with a role (`POST …/invitations`); resolves to the new
+    /// `OrganizationInvitation`.
+    #[wasm_bindgen(js_name = inviteMember, skip_typescript)]
+    pub fn invite_member(&self, params: JsValue, options: JsValue) -> Promise {
+        let known = self.known_invitations();
+        let prepared = (|| {
+            let (api, org) = (self.api()?, self.id()?);
+            let (params, _) = edge::options::<MemberParams>(&params, "params")?;
+            let (email, role) = params.invite()?;
+            call::prepare(api, endpoint::invite(&org, &email, &role)?, &options)
+        })();
+        call::send(
+            prepared,
+            "organization invitation",
+            move |api, data: Invitation| -> Result<JsValue, Failure> {
+                let sent = i64::from(data.is_pending());
+                cache::invitations_changed(&api, data.organization_id.as_str(), known, sent);
+                Ok(OrganizationInvitation::js(data, api))
+            },
+        )
+    }
+
+    /// Invites several email addresses with one role, in one request (`POST …/invitations/bulk`);
+    /// resolves to the new invitations, an array of `OrganizationInvitation`.
+    #[wasm_bindgen(js_name = inviteMembers, skip_typescript)]
+    pub fn invite_members(&self, params: JsValue, options: JsValue) -> Promise {
+        let known = self.known_invitations();
+        let prepared = (|| {
+            let (api, org) = (self.api()?, self.id()?);
+            let (params, _) = edge::options::<MemberParams>(&params, "params")?;
+            let (emails, role) = params.invite_many()?;
+            call::prepare(api, endpoint::invite_many(&org, &emails, &role)?, &options)
+        })();
+        let org = self.id().unwrap_or_default();
+        call::send(
+            prepared,
+            "organization invitations",
+            move |api, page: Page<Invitation>| -> Result<JsValue, Failure> {
+                let sent = page.data.iter().filter(|i| i.is_pending()).count() as i64;
+                cache::invitations_changed(&api, &org, known, sent);
+                Ok(OrganizationInvitation::array(page.data, api).into())
+            },
+        )
+    }
+
+    /// Adds a user by id with a role (`POST …/memberships`); resolves to the new
+    /// `OrganizationMembership`. The organization's member lists fetch again.
+    #[wasm_bindgen(js_name = addMember, skip_typescript)]
+    pub fn add_member(&self, params: JsValue, options: JsValue) -> Promise {
+        let prepared = (|| {
+            let (api, org) = (self.api()?, self.id()?);
+            let (params, _) = edge::options::<MemberParams>(&params, "params")?;
+            let (user, role) = params.member(MemberCall::Add)?;
+            call::prepare(api, endpoint::add_member(&org, &user, &role)?, &options)
+        })();
+        call::send(
+            prepared,
+            "organization membership",
+            |api, data: Membership| -> Result<JsValue, Failure> {
+                cache::stale(&api, data.organization.id.as_str());
+                Ok(OrganizationMembership::js(data, Some(api)))
+            },
+        )
+    }
+
+    /// Changes a member's role by user id (`PATCH …/memberships/{user}`); resolves to the changed
+    /// `OrganizationMembership`, which the live lists show too.
+    #[wasm_bindgen(js_name = updateMember, skip_typescript)]
+    pub fn update_member(&self, params: JsValue, options: JsValue) -> Promise {
+        let prepared = (|| {
+            let (api, org) = (self.api()?, self.id()?);
+            let (params, _) = edge::options::<MemberParams>(&params, "params")?;
+            let (user, role) = params.member(MemberCall::Update)?;
+            let request = endpoint::membership(Method::Patch, &org, &user)?.form("role", &role);
+            call::prepare(api, request, &options)
+        })();
+        call::send(
+            prepared,
+            "organization membership",
+            |api, data: Membership| -> Result<JsValue, Failure> {
+                cache::changed(&api, &data);
+                Ok(OrganizationMembership::js(data, Some(api)))
+            },
+        )
+    }
+
+    /// Removes a member by user id (`DELETE …/memberships/{user}`); resolves to the removed
+    /// `OrganizationMembership`, which the live lists drop.
+    #[wasm_bindgen(js_name = removeMember, skip_typescript)]
+    pub fn remove_member(&self, user_id: JsValue, options: JsValue) -> Promise {
+        let prepared = (|| {
+            let (api, org) = (self.api()?, self.id()?);
+            let user = user_id
+                .as_string()
+                .ok_or_else(|| Error::option("removeMember(userId) takes a user id string"))?;
+            call::prepare(
+                api,
+                endpoint::membership(Method::Delete, &org, &user)?,
+                &options,
+            )
+        })();
+        call::send(
+            prepared,
+            "organization membership",
+            |api, data: Membership| -> Result<JsValue, Failure> {
+                cache::removed(&api, &data);
+                Ok(OrganizationMembership::js(data, Some(api)))
+            },
+        )
+    }
+
+    /// The signed-in user leaves the organization (`DELETE /v1/me/organization_memberships/{org}`);
+    /// resolves to `{ object, id, slug, deleted }`, as clerk-js's `user.leaveOrganization()`.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn leave(&self, options: JsValue) -> Promise {
+        let prepared = (|| {
+            let (api, org) = (self.api()?, self.id()?);
+            Ok((call::prepare(api, endpoint::leave(&org)?, &options)?, org))
+        })();
+        let (prepared, org) = match prepared {
+            Ok((prepared, org)) => (Ok(prepared), org),
+            Err(error) => (Err(error), String::new()),
+        };
+        call::send(
+            prepared,
+            "deleted object",
+            move |api, data: DeletedObject| -> Result<JsValue, Failure> {
+                cache::stale(&api, &org);
+                Ok(edge::to_js(&data))
+            },
+        )
+    }
+
     /// The roles members can have, for a role picker: `{ data, totalCount }` of plain role objects.
     #[wasm_bindgen(js_name = getRoles, skip_typescript)]
     pub fn get_roles(&self, params: JsValue, options: JsValue) -> Promise {
@@ -127,7 +328,13 @@ impl Organization {
             4 => o.has_image.into(),
             5 => edge::parsed(&o.public_metadata),
             6 => o.members_count.into(),
-            7 => o.pending_invitations_count.into(),
+            // Live: what this client last learned, else what the organization was sent with.
+            7 => self
+                .api
+                .as_ref()
+                .and_then(|api| api.cache.pending_invitations(o.id.as_str()))
+                .unwrap_or(o.pending_invitations_count)
+                .into(),
             8 => o.max_allowed_memberships.into(),
             9 => o.admin_delete_enabled.into(),
             10 => o.self_serve_sso_enabled.into(),

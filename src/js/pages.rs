@@ -79,9 +79,12 @@ fn fetch_shared(api: &Rc<Client>, key: PageKey) -> Result<Rc<Shared>, Failure> {
     let (client, slot, generation) = (api.clone(), shared.clone(), api.cache.generation());
     // Boxed through call::spawn: one future_to_promise for every call site (it weighs ~1 KB each).
     let done = call::spawn(Box::pin(async move {
-        let outcome = call::exchange::<Page<Membership>>((client.clone(), request, call), WHAT)
+        let outcome = call::exchange((client.clone(), request, call))
             .await
-            .map(|(_, page)| {
+            .and_then(|(api, body, mutation)| {
+                call::read::<Page<Membership>>(&api, &body, WHAT, mutation)
+            })
+            .map(|page| {
                 Rc::new(CachedPage {
                     rows: page.data.into_iter().map(Rc::new).collect(),
                     total_count: page.total_count,

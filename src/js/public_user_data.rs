@@ -14,6 +14,7 @@ use crate::model::PublicUserData as PublicUserDataJson;
 const CLASS: Class = Class {
     name: "PublicUserData",
     keys: "firstName,lastName,imageUrl,hasImage,identifier,userId,username,banned,deprovisioned",
+    methods: "",
 };
 
 /// A member's public profile, as Clerk's `PublicUserData`.

@@ -302,7 +302,10 @@ export interface Organization {
     readonly publicMetadata: OrganizationPublicMetadata;
     /** The number of members. */
     readonly membersCount: number;
-    /** The number of pending invitations. */
+    /**
+     * The number of pending invitations. Live: it follows the invitations this package sends and
+     * revokes, and the pending-invitation pages it fetches (`getInvitations({ status: 'pending' })`).
+     */
     readonly pendingInvitationsCount: number;
     /** The membership limit of the organization's plan. */
     readonly maxAllowedMemberships: number;
@@ -329,6 +332,260 @@ export interface Organization {
      * @example const { data: roles } = await membership.organization.getRoles();
      */
     getRoles(params?: GetRolesParams, options?: RequestOptions): Promise<ClerkPaginatedResponse<RoleResource>>;
+    /**
+     * The organization's invitations (`GET /v1/organizations/{org}/invitations`), a page at a time.
+     * @example const { data } = await organization.getInvitations({ status: 'pending' });
+     */
+    getInvitations(
+    params?: GetInvitationsParams,
+    options?: RequestOptions,
+    ): Promise<ClerkPaginatedResponse<OrganizationInvitation>>;
+    /**
+     * The requests to join the organization (`GET /v1/organizations/{org}/membership_requests`).
+     * @example const { data } = await organization.getMembershipRequests({ status: 'pending' });
+     */
+    getMembershipRequests(
+    params?: GetMembershipRequestsParams,
+    options?: RequestOptions,
+    ): Promise<ClerkPaginatedResponse<OrganizationMembershipRequest>>;
+    /**
+     * Invites one email address (`POST /v1/organizations/{org}/invitations`).
+     * @example const invitation = await organization.inviteMember({ emailAddress: 'ada@example.com', role: 'org:member' });
+     */
+    inviteMember(params: InviteMemberParams, options?: RequestOptions): Promise<OrganizationInvitation>;
+    /**
+     * Invites several email addresses with one role, in one request (`POST …/invitations/bulk`).
+     * @example await organization.inviteMembers({ emailAddresses: ['a@example.com', 'b@example.com'], role: 'org:member' });
+     */
+    inviteMembers(params: InviteMembersParams, options?: RequestOptions): Promise<OrganizationInvitation[]>;
+    /**
+     * Adds a user by id (`POST /v1/organizations/{org}/memberships`).
+     * @example await organization.addMember({ userId: 'user_…', role: 'org:member' });
+     */
+    addMember(params: AddMemberParams, options?: RequestOptions): Promise<OrganizationMembership>;
+    /**
+     * Changes a member's role by user id (`PATCH /v1/organizations/{org}/memberships/{user}`).
+     * @example await organization.updateMember({ userId: 'user_…', role: 'org:admin' });
+     */
+    updateMember(params: UpdateMembershipParams, options?: RequestOptions): Promise<OrganizationMembership>;
+    /**
+     * Removes a member by user id (`DELETE /v1/organizations/{org}/memberships/{user}`).
+     * @example await organization.removeMember('user_…');
+     */
+    removeMember(userId: string, options?: RequestOptions): Promise<OrganizationMembership>;
+    /**
+     * The signed-in user leaves the organization (`DELETE /v1/me/organization_memberships/{org}`).
+     * @example await organization.leave();
+     */
+    leave(options?: RequestOptions): Promise<DeletedObjectResource>;
+}
+
+/** An invitation's or a request's status (Clerk may add more). */
+export type OrganizationInvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired' | 'completed' | (string & {});
+
+/** `organization.getInvitations()`'s parameters. */
+export interface GetInvitationsParams extends ClerkPaginationParams {
+    /** Only invitations with this status, or with any of these statuses. */
+    status?: OrganizationInvitationStatus | OrganizationInvitationStatus[];
+}
+
+/** `organization.getMembershipRequests()`'s parameters. */
+export interface GetMembershipRequestsParams extends ClerkPaginationParams {
+    /** Only requests with this status, or with any of these statuses. */
+    status?: OrganizationInvitationStatus | OrganizationInvitationStatus[];
+}
+
+/** `UserOrganizationInvitation.retrieve()`'s and `OrganizationSuggestion.retrieve()`'s parameters. */
+export interface GetUserOrganizationInvitationsParams extends ClerkPaginationParams {
+    /** Only those with this status, or with any of these statuses. */
+    status?: OrganizationInvitationStatus | OrganizationInvitationStatus[];
+}
+
+/** `organization.inviteMember()`'s parameters. */
+export interface InviteMemberParams {
+    emailAddress: string;
+    /** A role key of the organization, e.g. `org:member`. */
+    role: string;
+}
+
+/** `organization.inviteMembers()`'s parameters. */
+export interface InviteMembersParams {
+    emailAddresses: string[];
+    /** A role key of the organization, e.g. `org:member`. */
+    role: string;
+}
+
+/** `organization.addMember()`'s parameters. */
+export interface AddMemberParams {
+    userId: string;
+    role: string;
+}
+
+/** `organization.updateMember()`'s parameters. */
+export interface UpdateMembershipParams {
+    userId: string;
+    role: string;
+}
+
+/** What `organization.leave()` resolves to. */
+export interface DeletedObjectResource {
+    object: string;
+    id: string | null;
+    slug: string | null;
+    deleted: boolean;
+}
+
+/** What an invitation or a suggestion shows of its organization. */
+export interface PublicOrganizationData {
+    readonly id: string;
+    readonly name: string;
+    readonly slug: string | null;
+    readonly imageUrl: string;
+    readonly hasImage: boolean;
+}
+
+/** An invitation as the Frontend API sends it (`toJSON()`). */
+export interface OrganizationInvitationJSON {
+    object: 'organization_invitation';
+    id: string;
+    email_address: string;
+    organization_id: string;
+    public_metadata: Record<string, unknown>;
+    role: string;
+    role_name: string | null;
+    status: OrganizationInvitationStatus;
+    public_organization_data: { id: string; name: string; slug: string | null; image_url: string; has_image: boolean } | null;
+    url: string | null;
+    expires_at: number | null;
+    created_at: number;
+    updated_at: number;
+}
+
+/** What `UserOrganizationInvitation.toJSON()` returns. */
+export type UserOrganizationInvitationJSON = OrganizationInvitationJSON;
+
+/** A request to join as the Frontend API sends it (`toJSON()`). */
+export interface OrganizationMembershipRequestJSON {
+    object: 'organization_membership_request';
+    id: string;
+    organization_id: string;
+    status: OrganizationInvitationStatus;
+    public_user_data: PublicUserDataJSONSnapshot | null;
+    created_at: number;
+    updated_at: number;
+}
+
+/** A suggestion as the Frontend API sends it (`toJSON()`). */
+export interface OrganizationSuggestionJSON {
+    object: 'organization_suggestion';
+    id: string;
+    public_organization_data: { id: string; name: string; slug: string | null; image_url: string; has_image: boolean } | null;
+    status: 'pending' | 'accepted' | (string & {});
+    created_at: number;
+    updated_at: number;
+}
+
+export interface OrganizationInvitation {
+    /** The invitation id (`orginv_…`). */
+    readonly id: string;
+    /** The address invited. */
+    readonly emailAddress: string;
+    /** The organization's id. */
+    readonly organizationId: string;
+    /** Application-defined metadata. */
+    readonly publicMetadata: Record<string, unknown>;
+    /** The role the invited user gets, e.g. `org:member`. */
+    readonly role: string;
+    /** The role's display name, or `null`. */
+    readonly roleName: string | null;
+    /** `pending` until accepted, revoked or expired. */
+    readonly status: OrganizationInvitationStatus;
+    readonly createdAt: Date;
+    readonly updatedAt: Date;
+    /**
+     * Revokes the invitation (`POST …/invitations/{id}/revoke`); resolves to this same instance, now `revoked`.
+     * @example await invitation.revoke();
+     */
+    revoke(options?: RequestOptions): Promise<OrganizationInvitation>;
+}
+
+export interface OrganizationMembershipRequest {
+    /** The request id (`orgmbr_…`). */
+    readonly id: string;
+    /** The organization's id. */
+    readonly organizationId: string;
+    /** `pending` until accepted or rejected. */
+    readonly status: OrganizationInvitationStatus;
+    /** Who asks to join, or `undefined`. */
+    readonly publicUserData: PublicUserData | undefined;
+    readonly createdAt: Date;
+    readonly updatedAt: Date;
+    /**
+     * Accepts the request: the user becomes a member; resolves to this same instance, now `accepted`.
+     * @example await request.accept();
+     */
+    accept(options?: RequestOptions): Promise<OrganizationMembershipRequest>;
+    /**
+     * Rejects the request; resolves to this same instance, now `rejected`.
+     * @example await request.reject();
+     */
+    reject(options?: RequestOptions): Promise<OrganizationMembershipRequest>;
+}
+
+export interface UserOrganizationInvitation {
+    readonly id: string;
+    readonly emailAddress: string;
+    /** The organization that invites, or `null`. */
+    readonly publicOrganizationData: PublicOrganizationData | null;
+    readonly publicMetadata: Record<string, unknown>;
+    readonly role: string;
+    readonly roleName: string | null;
+    readonly status: OrganizationInvitationStatus;
+    readonly createdAt: Date;
+    readonly updatedAt: Date;
+    /**
+     * Accepts the invitation: the signed-in user joins; resolves to this same instance, now `accepted`.
+     * @example await invitation.accept();
+     */
+    accept(options?: RequestOptions): Promise<UserOrganizationInvitation>;
+}
+
+export declare namespace UserOrganizationInvitation {
+    /**
+     * The signed-in user's invitations (`GET /v1/me/organization_invitations`), a page at a time.
+     * @example const { data } = await UserOrganizationInvitation.retrieve(api, { status: 'pending' });
+     */
+    function retrieve(
+    api: FrontendApi,
+    params?: GetUserOrganizationInvitationsParams,
+    options?: RequestOptions,
+    ): Promise<ClerkPaginatedResponse<UserOrganizationInvitation>>;
+}
+
+export interface OrganizationSuggestion {
+    readonly id: string;
+    /** The organization suggested, or `null`. */
+    readonly publicOrganizationData: PublicOrganizationData | null;
+    readonly status: 'pending' | 'accepted' | (string & {});
+    readonly createdAt: Date;
+    readonly updatedAt: Date;
+    /**
+     * Accepts the suggestion, which asks to join; resolves to this same instance, now `accepted`.
+     * @example await suggestion.accept();
+     */
+    accept(options?: RequestOptions): Promise<OrganizationSuggestion>;
+}
+
+export declare namespace OrganizationSuggestion {
+    /**
+     * The signed-in user's suggestions (`GET /v1/me/organization_suggestions`), a page at a time.
+     * @example const { data } = await OrganizationSuggestion.retrieve(api);
+     */
+    function retrieve(
+    api: FrontendApi,
+    params?: GetUserOrganizationInvitationsParams,
+    options?: RequestOptions,
+    ): Promise<ClerkPaginatedResponse<OrganizationSuggestion>>;
 }
 
 /** `organization.membershipList(params)`: the same defaults as `getMemberships`. */
@@ -526,6 +783,23 @@ export class Organization {
 }
 
 /**
+ * An invitation to join an organization, as Clerk's `OrganizationInvitation` resource.
+ */
+export class OrganizationInvitation {
+    private constructor();
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * Releases the invitation at once; every later read or call throws `freed`.
+     */
+    free(): void;
+    /**
+     * The snake_case Frontend API snapshot: `JSON.stringify(invitation)` works.
+     */
+    toJSON(): OrganizationInvitationJSON;
+}
+
+/**
  * One user's membership in an organization, as Clerk's `OrganizationMembership` resource.
  */
 export class OrganizationMembership {
@@ -549,6 +823,40 @@ export class OrganizationMembership {
 }
 
 /**
+ * A request to join an organization, as Clerk's `OrganizationMembershipRequest` resource.
+ */
+export class OrganizationMembershipRequest {
+    private constructor();
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * Releases the request at once; every later read or call throws `freed`.
+     */
+    free(): void;
+    /**
+     * The snake_case Frontend API snapshot: `JSON.stringify(request)` works.
+     */
+    toJSON(): OrganizationMembershipRequestJSON;
+}
+
+/**
+ * An organization suggested to the signed-in user, as Clerk's `OrganizationSuggestion` resource.
+ */
+export class OrganizationSuggestion {
+    private constructor();
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * Releases the suggestion at once; every later read or call throws `freed`.
+     */
+    free(): void;
+    /**
+     * The snake_case Frontend API snapshot.
+     */
+    toJSON(): OrganizationSuggestionJSON;
+}
+
+/**
  * A member's public profile, as Clerk's `PublicUserData`.
  */
 export class PublicUserData {
@@ -563,6 +871,23 @@ export class PublicUserData {
      * The snake_case Frontend API snapshot of the public user data.
      */
     toJSON(): PublicUserDataJSONSnapshot;
+}
+
+/**
+ * An invitation as the signed-in user sees it, as Clerk's `UserOrganizationInvitation` resource.
+ */
+export class UserOrganizationInvitation {
+    private constructor();
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * Releases the invitation at once; every later read or call throws `freed`.
+     */
+    free(): void;
+    /**
+     * The snake_case Frontend API snapshot.
+     */
+    toJSON(): UserOrganizationInvitationJSON;
 }
 
 export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;

@@ -1,12 +1,12 @@
 /**
  * The package's entry for browsers and bundlers (package.json `exports` → `default`). It is the
- * glue wasm-bindgen generates from the Rust (`./clerk_membership.js`), with one addition: the three
- * ways in that exist before `await init()` resolves — `new FrontendApi(…)`,
- * `OrganizationMembership.fromJSON(…)` and `OrganizationMembership.retrieve(…)` — throw a
+ * glue wasm-bindgen generates from the Rust (`./clerk_membership.js`), with one addition: the ways
+ * in that exist before `await init()` resolves — `new FrontendApi(…)`,
+ * `OrganizationMembership.fromJSON(…)` and the classes' `retrieve(…)` — throw a
  * `ClerkRuntimeError` with `code: 'not_initialized'` instead of a TypeError from inside the glue.
  *
- * `OrganizationMembership` is exported as a live binding: a guard until `init()` resolves, then the
- * class itself, so its hot static methods cost nothing extra afterwards. `FrontendApi` stays behind
+ * The classes with static methods are exported as live bindings: a guard until `init()` resolves,
+ * then the class itself, so their hot static methods cost nothing extra afterwards. `FrontendApi` stays behind
  * its guard (it is constructed rarely), which also gives each client Node's `util.inspect` view.
  */
 import glueInit, * as glue from './clerk_membership.js';
@@ -16,6 +16,8 @@ export {
   Organization,
   PublicUserData,
   MembershipList,
+  OrganizationInvitation,
+  OrganizationMembershipRequest,
   ClerkRuntimeError,
   ClerkAPIResponseError,
   isClerkRuntimeError,
@@ -54,8 +56,9 @@ export const FrontendApi = new Proxy(glue.FrontendApi, {
   },
 });
 
+/** A class whose static ways in throw `not_initialized` until `init()` resolves. */
 const statics = new Set(['fromJSON', 'retrieve']);
-const guardedMembership = new Proxy(glue.OrganizationMembership, {
+const guarded = (target) => new Proxy(target, {
   get(target, key, receiver) {
     if (!ready && statics.has(key)) {
       return () => {
@@ -66,11 +69,15 @@ const guardedMembership = new Proxy(glue.OrganizationMembership, {
   },
 });
 
-export let OrganizationMembership = guardedMembership;
+export let OrganizationMembership = guarded(glue.OrganizationMembership);
+export let UserOrganizationInvitation = guarded(glue.UserOrganizationInvitation);
+export let OrganizationSuggestion = guarded(glue.OrganizationSuggestion);
 
 function initialized(output) {
   ready = true;
   OrganizationMembership = glue.OrganizationMembership;
+  UserOrganizationInvitation = glue.UserOrganizationInvitation;
+  OrganizationSuggestion = glue.OrganizationSuggestion;
   return output;
 }
 

@@ -1,0 +1,7 @@
+// Issue 20 through the built package in headless Chromium, against the Frontend API emulator on another
+// origin of 127.0.0.1 (page/invitations-checks.js holds the checks).
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { runEmulatorPage } from './harness.js';
+
+await runEmulatorPage({ test, after, assert, page: 'run.html?checks=invitations-checks.js', minimum: 11 });
