@@ -3,7 +3,7 @@
 // window.messageCorpus. messages.test.js compares it with tests/golden/messages.json, so that a change
 // that shrinks or speeds up the edge (issue 18) cannot change an error's code, path or message unseen.
 // No request is made: every input is refused before one (the proxy points at a closed port anyway).
-import init, { FrontendApi, OrganizationMembership } from 'clerk-membership';
+import init, { FrontendApi, OrganizationMembership, UserOrganizationInvitation, OrganizationSuggestion } from 'clerk-membership';
 import { runChecks } from './run-checks.js';
 import { assert } from './assertions.js';
 
@@ -88,6 +88,23 @@ const corpus = [
   ['list.setParams({ pageSize: "x" })', (list) => list.setParams({ pageSize: 'x' })],
   ['list.subscribe(5)', (list) => list.subscribe(5)],
   ['list.revalidate({ signal: 5 })', (list) => list.revalidate({ signal: 5 })],
+  // Issue 20's calls.
+  ['getInvitations({ status: 5 })', () => org.getInvitations({ status: 5 })],
+  ['getInvitations({ pageSize: 0 })', () => org.getInvitations({ pageSize: 0 })],
+  ['getMembershipRequests({ status: [1] })', () => org.getMembershipRequests({ status: [1] })],
+  ['inviteMember({})', () => org.inviteMember({})],
+  ['inviteMember({ role })', () => org.inviteMember({ role: 'org:member' })],
+  ['inviteMember({ emailAddress: 5, role })', () => org.inviteMember({ emailAddress: 5, role: 'org:member' })],
+  ['inviteMembers({ emailAddresses: [], role })', () => org.inviteMembers({ emailAddresses: [], role: 'org:member' })],
+  ['inviteMembers({ emailAddresses: 5, role })', () => org.inviteMembers({ emailAddresses: 5, role: 'org:member' })],
+  ['addMember({ role })', () => org.addMember({ role: 'org:member' })],
+  ['addMember({ userId })', () => org.addMember({ userId: 'user_1' })],
+  ['updateMember({ userId, role: "" })', () => org.updateMember({ userId: 'user_1', role: '' })],
+  ['removeMember(5)', () => org.removeMember(5)],
+  ['removeMember("..")', () => org.removeMember('..')],
+  ['leave({ signal: 5 })', () => org.leave({ signal: 5 })],
+  ['UserOrganizationInvitation.retrieve(undefined)', () => UserOrganizationInvitation.retrieve(undefined)],
+  ['OrganizationSuggestion.retrieve(api, { status: {} })', () => OrganizationSuggestion.retrieve(api, { status: {} })],
 ];
 
 const corpusResults = [];
