@@ -111,7 +111,7 @@ if (existsSync(probe)) cpSync(probe, join(app, 'probe'), { recursive: true });
 // The default seed plus one organization of 600 members (Ada is its admin), for the list rows.
 const BENCH_ORG = 'org_2zBenchCorp0000000000001';
 const seed = JSON.parse(readFileSync(join(root, 'emulator/seed/default.json'), 'utf8'));
-seed.organizations.push({ ...seed.organizations[0], id: BENCH_ORG, name: 'Bench Corp', slug: 'bench-corp', max_allowed_memberships: 1000 });
+seed.organizations.push({ ...seed.organizations[0], id: BENCH_ORG, name: 'Bench Corp', slug: 'bench-corp', max_allowed_memberships: 1000, pending_invitations_count: 0 });
 const ada = seed.users.find((u) => u.first_name === 'Ada');
 seed.memberships.push({ ...seed.memberships.find((m) => m.user_id === ada.id), id: 'orgmem_2zBenchAda', organization_id: BENCH_ORG, role: 'org:admin' });
 for (let i = 0; i < 599; i++) {
