@@ -729,3 +729,53 @@ fn every_issue_20_endpoint_refuses_ids_that_are_no_ids() {
         "{url}"
     );
 }
+
+/// The calls read an answer with `read_response` (the envelope once, its `response` as text, then
+/// that text as a `T`): it must refuse and read exactly as one typed `Envelope<T>` does, whichever
+/// of the envelope's keys is bad first (issue 18: every path and message unchanged).
+#[test]
+fn read_response_refuses_and_reads_exactly_as_a_typed_envelope() {
+    use clerk_membership::fapi::read_response;
+    use clerk_membership::model::Membership;
+    let good = std::fs::read_to_string("tests/fixtures/membership-admin.json").unwrap();
+    let bodies = [
+        format!(r#"{{"response": {good}, "client": null}}"#),
+        format!(r#"{{"meta": {{"client": {{"id": "client_1"}}}}, "response": {good}}}"#),
+        r#"{"meta": 5, "response": 5}"#.to_owned(),
+        r#"{"response": 5, "meta": 5}"#.to_owned(),
+        r#"{"client": 5, "meta": [], "response": {}}"#.to_owned(),
+        r#"{"meta": {}, "meta": {}, "response": 5}"#.to_owned(),
+        format!(r#"{{"response": 5, "response": {good}}}"#),
+        format!(r#"{{"response": {good}, "response": 5}}"#),
+        r#"{"response": {"id": 1}, "client": }"#.to_owned(),
+        r#"{"client": , "response": {"id": 1}}"#.to_owned(),
+        r#"{"response": {}}"#.to_owned(),
+        r#"{"response": null}"#.to_owned(),
+        r#"{"response": [1]}"#.to_owned(),
+        r#"{"response": "x"#.to_owned(),
+        r#"{}"#.to_owned(),
+        r#"[]"#.to_owned(),
+        r#"5"#.to_owned(),
+        String::new(),
+    ];
+    for body in &bodies {
+        let typed = Envelope::<Membership>::parse(body.as_bytes(), "organization membership");
+        let shipped = read_response::<Membership>(body.as_bytes(), "organization membership");
+        match (typed, shipped) {
+            (Ok(typed), Ok((shipped, envelope))) => {
+                assert_eq!(typed.response, shipped, "{body}");
+                assert_eq!(typed.client(), envelope.client(), "{body}");
+            }
+            (Err(typed), Err(shipped)) => assert_eq!(
+                (typed.code(), typed.path(), typed.to_string()),
+                (shipped.code(), shipped.path(), shipped.to_string()),
+                "{body}"
+            ),
+            (typed, shipped) => panic!(
+                "{body}: {:?} / {:?}",
+                typed.map(|_| ()),
+                shipped.map(|_| ())
+            ),
+        }
+    }
+}

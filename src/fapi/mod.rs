@@ -16,4 +16,4 @@ pub use options::{
     StatusListParams, UpdateParams,
 };
 pub use request::{endpoint, Method, Request};
-pub use response::{ApiError, ApiErrorItem, Envelope};
+pub use response::{read_response, ApiError, ApiErrorItem, Envelope};

@@ -11,11 +11,10 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::Error;
 use crate::fapi::request::{Method, Request};
-use crate::fapi::response::Envelope;
+use crate::fapi::response::{read_response, Envelope};
 use crate::fapi::transport::{CallSignal, Client, Failure};
 use crate::js::edge;
 use crate::js::instance::{forget, Handle};
-use crate::model::parse;
 use serde_json::value::RawValue;
 
 /// A call ready to go, or the refusal that stops it first.
@@ -99,19 +98,14 @@ pub(crate) fn read<T: DeserializeOwned>(
     Ok(response)
 }
 
-/// An answer's envelope, and its `response` read as a `T`. The envelope is read once for every
-/// `T` (its `response` kept as text), then the response as a `T`: each `T` costs its own
-/// deserializer only, not a copy of the envelope's as well (3.4 KB gzip of wasm, measured in issue
-/// 20). Never inlined: the call sites reading the same `T` share one copy.
+/// An answer's envelope, and its `response` read as a `T` (`fapi::read_response`). Never inlined:
+/// the call sites reading the same `T` share one copy.
 #[inline(never)]
 pub(crate) fn response<T: DeserializeOwned>(
     body: &[u8],
     what: &'static str,
 ) -> Result<(T, Envelope<Box<RawValue>>), Failure> {
-    let envelope = Envelope::<Box<RawValue>>::parse(body, what)?;
-    let response = parse::<T>(envelope.response.get().as_bytes(), what)
-        .map_err(|invalid| Failure::from(Error::InvalidResponse(invalid)))?;
-    Ok((response, envelope))
+    Ok(read_response::<T>(body, what)?)
 }
 
 /// Runs a call as a Promise; its failure rejects with the matching JS error. Boxed, so

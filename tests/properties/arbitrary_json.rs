@@ -3,7 +3,7 @@
 //! from the fixtures with one place replaced by any value (or removed), so that the parser gets
 //! deep into a membership before it meets the surprise.
 
-use clerk_membership::fapi::{ApiError, Envelope};
+use clerk_membership::fapi::{read_response, ApiError, Envelope};
 use clerk_membership::model::{parse, Invalid, Membership, Page, Role};
 use clerk_membership::Error;
 use proptest::prelude::*;
@@ -63,6 +63,7 @@ fn check_envelope_invalid(
 }
 
 fn as_envelope_of_roles(input: &Value) -> Result<(), TestCaseError> {
+    same_as_shipped::<Page<Role>>(input, ROLES)?;
     match Envelope::<Page<Role>>::parse(input.to_string().as_bytes(), ROLES) {
         Ok(envelope) => {
             let client = envelope.client();
@@ -75,10 +76,40 @@ fn as_envelope_of_roles(input: &Value) -> Result<(), TestCaseError> {
 }
 
 fn as_envelope_of_membership(input: &Value) -> Result<(), TestCaseError> {
+    same_as_shipped::<Membership>(input, MEMBERSHIP)?;
     match Envelope::<Membership>::parse(input.to_string().as_bytes(), MEMBERSHIP) {
         Ok(_) => Ok(()),
         Err(error) => check_envelope_invalid(input, &envelope_invalid(error)?, MEMBERSHIP),
     }
+}
+
+/// What the calls read (`read_response`: the envelope once, then the response) refuses and reads
+/// exactly what `Envelope::<T>::parse` does: the same value, or the same code, path and message.
+fn same_as_shipped<T: serde::de::DeserializeOwned + PartialEq + core::fmt::Debug>(
+    input: &Value,
+    what: &'static str,
+) -> Result<(), TestCaseError> {
+    let body = input.to_string();
+    let typed = Envelope::<T>::parse(body.as_bytes(), what);
+    let shipped = read_response::<T>(body.as_bytes(), what);
+    match (typed, shipped) {
+        (Ok(typed), Ok((shipped, envelope))) => {
+            prop_assert_eq!(&typed.response, &shipped);
+            prop_assert_eq!(typed.client(), envelope.client());
+        }
+        (Err(typed), Err(shipped)) => {
+            prop_assert_eq!(typed.code(), shipped.code());
+            prop_assert_eq!(typed.path(), shipped.path());
+            prop_assert_eq!(typed.to_string(), shipped.to_string());
+        }
+        (typed, shipped) => prop_assert!(
+            false,
+            "one read and the other refused: {:?} / {:?}",
+            typed.map(|_| ()),
+            shipped.map(|_| ())
+        ),
+    }
+    Ok(())
 }
 
 /// A role-like object: the keys a role has, each with any value, some left out.
