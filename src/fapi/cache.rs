@@ -74,6 +74,8 @@ pub struct Shared {
     pub outcome: RefCell<Option<Result<Rc<CachedPage>, JsValue>>>,
     /// The fetch's own call, cancelled when its last waiter leaves.
     pub call: CallSignal,
+    /// Set when rows were added to its organization meanwhile: its page is not kept (it may lack them).
+    pub stale: Cell<bool>,
     waiters: Cell<u32>,
 }
 
@@ -84,6 +86,7 @@ impl Shared {
             done: OnceCell::new(),
             outcome: RefCell::new(None),
             call,
+            stale: Cell::new(false),
             waiters: Cell::new(0),
         }
     }
@@ -317,10 +320,20 @@ impl Cache {
         }
     }
 
-    /// Drops the pages of `organization` and has its lists fetch what they show again.
+    /// Drops the pages of `organization` and has its lists fetch what they show again. Its fetches
+    /// in flight are no longer joined, and their pages are not kept: they may have started before.
     fn stale(&self, organization: &str) {
         if let Ok(mut pages) = self.pages.try_borrow_mut() {
             pages.retain(|(key, _)| key.organization != organization);
+        }
+        if let Ok(mut in_flight) = self.in_flight.try_borrow_mut() {
+            in_flight.retain(|(key, _, shared)| {
+                let other = key.organization != organization;
+                if !other {
+                    shared.stale.set(true);
+                }
+                other
+            });
         }
         for list in self.lists_of(organization) {
             list.stale();

@@ -86,6 +86,9 @@ struct ListState {
     listeners: OnceCell<Listeners>,
     /// The call of the load in flight, cancelled by the next one.
     in_flight: RefCell<Option<CallSignal>>,
+    /// Rows were added to the organization while a load was in flight (`stale`): it may lack them,
+    /// so what is shown is fetched again once it settles.
+    dirty: Cell<bool>,
     freed: Cell<bool>,
 }
 
@@ -138,6 +141,7 @@ impl MembershipList {
             pending: RefCell::new((Vec::new(), JsValue::NULL)),
             listeners: OnceCell::new(),
             in_flight: RefCell::new(None),
+            dirty: Cell::new(false),
             freed: Cell::new(false),
         });
         let observer: Weak<dyn Observer> = Rc::downgrade(&state) as Weak<dyn Observer>;
@@ -337,6 +341,8 @@ impl ListState {
             return call::reject(Error::Internal("list busy"));
         };
         let seq = self.with_pages(|pages| pages.start(load));
+        // A load started now fetches after any addition: nothing older is left to correct.
+        self.dirty.set(false);
         self.preview(seq, load, &params);
         let (list, api, organization) =
             (self.me.clone(), self.api.clone(), self.organization.clone());
@@ -403,6 +409,9 @@ impl ListState {
             Err(failure) => pages.fail(seq, failure.into_js()),
         });
         self.publish();
+        if self.dirty.replace(false) {
+            self.refill();
+        }
     }
 
     /// Fetches what is shown again after a mutation changed which rows belong on it, unless a load
@@ -470,7 +479,12 @@ impl Observer for ListState {
     }
 
     fn stale(&self) {
-        self.refill();
+        let fetching = self.with_pages(|pages| pages.view().is_fetching);
+        if fetching {
+            self.dirty.set(true);
+        } else {
+            self.refill();
+        }
     }
 
     fn reset(&self) {

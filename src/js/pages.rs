@@ -98,7 +98,9 @@ fn fetch_shared(api: &Rc<Client>, key: PageKey) -> Result<Rc<Shared>, Failure> {
                     rows,
                     total_count: page.total_count,
                 });
-                client.cache.store(key, generation, page.clone());
+                if !slot.stale.get() {
+                    client.cache.store(key, generation, page.clone());
+                }
                 Ok(page)
             }
             Err(failure) => Err(failure.into_js()),

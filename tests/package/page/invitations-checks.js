@@ -8,7 +8,7 @@ import init, {
 } from 'clerk-membership';
 import { runChecks } from './run-checks.js';
 import { assert, equal, rejection, thrown, runtime, apiError } from './assertions.js';
-import { ACME, GLOBEX, ADA, ALAN, HEDY, BARBARA, reset, requests, clearRequests, apiAs, memberPath } from './emulator.js';
+import { ACME, GLOBEX, ADA, ALAN, HEDY, BARBARA, reset, requests, clearRequests, apiAs, memberPath, fault, proxyUrl } from './emulator.js';
 import { settled, until } from './list-waits.js';
 
 await init();
@@ -203,6 +203,26 @@ const checks = {
     equal(removed.publicUserData.userId, TIM, 'the removed membership');
     assert(!members.getSnapshot().data.some((m) => m.publicUserData?.userId === TIM), 'the live list drops the row at once');
     apiError(await rejection(acme.addMember({ userId: BARBARA, role: 'org:member' })), 400, 'already_a_member_in_organization', 'already a member');
+    members.free();
+  },
+
+  async 'a member added while a live list is fetching (an older page in flight) is shown once that fetch settles'() {
+    await reset();
+    const { api, token } = await apiAs(ADA);
+    const acme = await organization(api, ACME);
+    const members = acme.membershipList({ pageSize: 50 });
+    await settled(members);
+    // The page as it is now, answered 400 ms late: the revalidation below is in flight, with an
+    // answer from before the addition, when addMember() resolves.
+    const url = `${proxyUrl}v1/organizations/${ACME}/memberships?paginated=true&limit=50&offset=0&__clerk_db_jwt=${encodeURIComponent(token)}`;
+    const before = await (await fetch(url, { credentials: 'include' })).text();
+    await fault({ method: 'GET', path: `/v1/organizations/${ACME}/memberships`, status: 200, body: before, delay_ms: 400 });
+    const revalidated = members.revalidate();
+    await acme.addMember({ userId: TIM, role: 'org:member' });
+    assert(members.getSnapshot().isFetching, 'the older page is still in flight when addMember resolves');
+    await revalidated;
+    const shown = await until(members, (s) => !s.isFetching && s.data.some((m) => m.publicUserData?.userId === TIM), 'the list to show Tim');
+    assert(shown.data.some((m) => m.publicUserData?.userId === TIM), 'Tim is shown');
     members.free();
   },
 
