@@ -12,6 +12,7 @@ const EMULATOR_KEY = 'pk_test_Zm9vLWJhci0xMy5jbGVyay5hY2NvdW50cy5kZXYk';
 const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium' });
 
 const state = {
+  tab: 'members', // the tab shown: members, invitations or requests
   api: null,
   mine: [], // the signed-in user's memberships
   current: null, // the membership of the selected organization
@@ -49,6 +50,13 @@ function status(text) {
 
 function count(text) {
   $('#count').textContent = text;
+}
+
+/** Stops showing an organization: its members, invitations and requests, and why controls are disabled. */
+function clearOrganization() {
+  clearMembers();
+  clearTabs();
+  for (const notice of ['#permission', '#invitations-permission', '#requests-permission']) $(notice).hidden = true;
 }
 
 /** Stops showing an organization's members: its list stops, and nothing of it stays on screen. */
@@ -100,10 +108,9 @@ async function signInAs(userId) {
 async function connect(makeApi, label) {
   const ticket = begin();
   show(null);
-  clearMembers();
+  clearOrganization();
   Object.assign(state, { api: null, mine: [], current: null, roles: [] });
   $('#org').replaceChildren();
-  $('#permission').hidden = true;
   state.api = makeApi(); // throws for a bad configuration, before any request
   $('#backend').textContent = label ?? state.api.baseUrl;
   await loadMemberships(ticket);
@@ -129,19 +136,20 @@ async function loadMemberships(ticket) {
 
 async function selectOrganization(orgId, ticket = begin()) {
   // The previous organization's (or user's) rows must not stay clickable while the new ones load.
-  clearMembers();
+  clearOrganization();
   state.current = state.mine.find((m) => m.organization.id === orgId) ?? null;
   state.roles = [];
-  const notice = $('#permission');
   if (!state.current) {
-    notice.hidden = true;
     status('You are not a member of any organization.');
     return;
   }
-  const canManage = state.current.hasPermission(MANAGE);
-  notice.hidden = canManage;
-  notice.textContent = canManage ? '' : `You are ${state.current.roleName ?? state.current.role} of ${state.current.organization.name}: `
-    + `changing roles and removing members needs the ${MANAGE} permission.`;
+  explainPermission();
+  showPendingCount();
+  // Invitations and requests are listed only for members who may manage them (as clerk-js's
+  // <OrganizationProfile>): for the others the tab says why, and nothing is fetched.
+  for (const view of Object.values(views)) {
+    if (state.tab === view.id || !canManage()) void load(view);
+  }
   // The live list of members: it pages, searches, and shows every change and removal by itself.
   // keepPreviousData: the rows stay (greyed by aria-busy) while another page or a search loads.
   const list = state.current.organization.membershipList({ pageSize: PAGE_SIZE, query: state.query || undefined, keepPreviousData: true });
@@ -152,6 +160,7 @@ async function selectOrganization(orgId, ticket = begin()) {
     const roles = (await state.current.organization.getRoles({ pageSize: 100 })).data;
     if (stale(ticket)) return;
     state.roles = roles;
+    fillInviteRoles();
     if (state.list === list) render(list.getSnapshot(), { force: true });
   } catch (error) {
     if (stale(ticket)) return;
@@ -197,12 +206,12 @@ function render(snapshot, { force = false } = {}) {
   if (focused) body.querySelector(`[aria-label="${CSS.escape(focused)}"]`)?.focus();
 }
 
-/** A row of grey bars where a member will be, while the first page loads. */
-function placeholder() {
+/** A row of grey bars where a member (or an invitation, a request) will be, while the first page loads. */
+function placeholder(columns = 5) {
   const tr = document.createElement('tr');
   tr.className = 'placeholder';
   tr.setAttribute('aria-hidden', 'true');
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < columns; i++) {
     const td = document.createElement('td');
     const bar = document.createElement('span');
     bar.className = 'bar';
@@ -212,12 +221,17 @@ function placeholder() {
   return tr;
 }
 
-/** A row of the table that is a message, not a member. */
+/** A row of the members table that is a message, not a member. */
 function message(...content) {
+  return messageRow(5, ...content);
+}
+
+/** A row of a table of `columns` columns that is a message, not an item. */
+function messageRow(columns, ...content) {
   const tr = document.createElement('tr');
   tr.className = 'empty';
   const td = document.createElement('td');
-  td.colSpan = 5;
+  td.colSpan = columns;
   td.append(...content);
   tr.append(td);
   return tr;
@@ -388,6 +402,356 @@ async function fillSignIn() {
   }
 }
 
+// The Invitations and Requests tabs: a page of the organization's invitations, or of its requests to
+// join, fetched when the tab opens and again after each change (the package has no live lists of them
+// yet: README, "Not yet"). Listing them needs org:sys_memberships:manage too, as acting on them does.
+
+const TAB_PAGE_SIZE = 10;
+
+const canManage = () => state.current?.hasPermission(MANAGE) ?? false;
+const plural = (n, noun) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+const invitationFilter = () => document.querySelector('input[name="invitation-status"]:checked').value;
+
+const views = {
+  invitations: {
+    id: 'invitations',
+    columns: 5,
+    // 'all' sends no status at all: every invitation, whatever Clerk's statuses are.
+    fetch: (org, initialPage) => org.getInvitations({
+      status: invitationFilter() === 'pending' ? 'pending' : undefined, pageSize: TAB_PAGE_SIZE, initialPage,
+    }),
+    row: invitationRow,
+    count: (n, org) => (invitationFilter() === 'pending'
+      ? `${plural(n, 'pending invitation')} to ${org.name}.`
+      : `${plural(n, 'invitation')} to ${org.name}, of any status.`),
+    empty: () => (invitationFilter() === 'pending' ? 'No pending invitations.' : 'No invitations yet.'),
+    unavailable: 'Invitations are listed for members who may manage members only.',
+  },
+  requests: {
+    id: 'requests',
+    columns: 4,
+    fetch: (org, initialPage) => org.getMembershipRequests({ status: 'pending', pageSize: TAB_PAGE_SIZE, initialPage }),
+    row: requestRow,
+    count: (n, org) => `${plural(n, 'pending request')} to join ${org.name}.`,
+    empty: () => 'No one is asking to join.',
+    unavailable: 'Requests to join are listed for members who may manage members only.',
+  },
+};
+for (const view of Object.values(views)) Object.assign(view, { ticket: 0, page: 1, rows: null, totalCount: 0 });
+
+/** Why controls are disabled, on each tab, for a member without the manage permission. */
+function explainPermission() {
+  const allowed = canManage();
+  const who = `You are ${state.current.roleName ?? state.current.role} of ${state.current.organization.name}`;
+  const reasons = {
+    '#permission': `${who}: changing roles and removing members needs the ${MANAGE} permission.`,
+    '#invitations-permission': `${who}: seeing, sending and revoking invitations needs the ${MANAGE} permission.`,
+    '#requests-permission': `${who}: seeing, accepting and rejecting requests to join needs the ${MANAGE} permission.`,
+  };
+  for (const [notice, reason] of Object.entries(reasons)) {
+    $(notice).hidden = allowed;
+    $(notice).textContent = allowed ? '' : reason;
+  }
+  const described = { '#invite-addresses': 'invite-help', '#invite-role': '', '#invitations-filter': '' };
+  for (const [control, help] of Object.entries(described)) {
+    $(control).disabled = !allowed;
+    const ids = [help, allowed ? '' : 'invitations-permission'].filter(Boolean).join(' ');
+    if (ids) $(control).setAttribute('aria-describedby', ids);
+    else $(control).removeAttribute('aria-describedby');
+  }
+  updateInviteButton();
+}
+
+/** The Invitations tab's label shows how many are pending (live: it follows invitations sent and revoked). */
+function showPendingCount() {
+  const badge = $('#pending-badge');
+  const n = canManage() ? state.current.organization.pendingInvitationsCount : 0;
+  badge.hidden = n === 0;
+  badge.textContent = String(n);
+  // The badge is a flex item, so its text would be read as a word of its own: the tab says it in full.
+  $('#tab-invitations').setAttribute('aria-label', n ? `Invitations, ${n} pending` : 'Invitations');
+}
+
+/** Forgets the invitations and requests shown: answers still on their way are dropped (their tickets). */
+function clearTabs() {
+  for (const view of Object.values(views)) {
+    Object.assign(view, { ticket: view.ticket + 1, page: 1, rows: null, totalCount: 0 });
+    $(`#${view.id} tbody`).replaceChildren();
+    $(`#${view.id}`).removeAttribute('aria-busy');
+    $(`#${view.id}-count`).textContent = '';
+    $(`#${view.id}-page`).parentElement.hidden = true;
+  }
+  $('#pending-badge').hidden = true;
+  $('#tab-invitations').setAttribute('aria-label', 'Invitations');
+  // Addresses typed for one organization (or user) must not be sent to the next one.
+  $('#invite-addresses').value = '';
+  $('#invite-role').replaceChildren();
+  for (const control of ['#invite-addresses', '#invite-role', '#invitations-filter']) $(control).disabled = true;
+  updateInviteButton();
+}
+
+/**
+ * Fetches page `page` of a tab's list and shows it. Each fetch takes a ticket: an answer that arrives
+ * after a newer fetch of the same list, or after the user or organization changed, is dropped.
+ * `focusAt`: the row whose action just finished; when its button went away, the focus goes to the
+ * nearest action left.
+ */
+async function load(view, { page = view.page, focusAt } = {}) {
+  if (!state.current) return;
+  const org = state.current.organization;
+  const table = $(`#${view.id}`);
+  if (!canManage()) {
+    table.tBodies[0].replaceChildren(messageRow(view.columns, view.unavailable));
+    return;
+  }
+  const nav = generation;
+  const ticket = ++view.ticket;
+  // Previous or Next was pressed: it is disabled while the page loads, and gets the focus back after.
+  const pager = document.activeElement?.closest('.pager') ? document.activeElement : null;
+  table.setAttribute('aria-busy', 'true');
+  $(`#${view.id}-prev`).disabled = true;
+  $(`#${view.id}-next`).disabled = true;
+  if (!view.rows) {
+    table.tBodies[0].replaceChildren(...Array.from({ length: 3 }, () => placeholder(view.columns)));
+    $(`#${view.id}-count`).textContent = `Loading the ${view.id} of ${org.name}…`;
+  }
+  try {
+    const { data, totalCount } = await view.fetch(org, page);
+    if (stale(nav) || ticket !== view.ticket) return;
+    // The last row of the last page went away: show the page that now is the last.
+    if (data.length === 0 && page > 1) {
+      await load(view, { page: Math.max(1, Math.ceil(totalCount / TAB_PAGE_SIZE)), focusAt });
+      return;
+    }
+    Object.assign(view, { page, rows: data, totalCount });
+    renderTab(view);
+    if (focusAt !== undefined && focusIsLost()) refocus(view, focusAt);
+    if (pager && focusIsLost()) (pager.disabled ? pager.parentElement.querySelector('button:enabled') : pager)?.focus();
+  } catch (error) {
+    if (stale(nav) || ticket !== view.ticket) return;
+    if (view.rows) {
+      renderTab(view); // the last rows stay, and the pager works again
+    } else {
+      table.removeAttribute('aria-busy');
+      table.tBodies[0].replaceChildren(messageRow(view.columns, 'Not loaded: see the error above.'));
+      $(`#${view.id}-count`).textContent = '';
+    }
+    show(error);
+  }
+}
+
+function renderTab(view) {
+  const org = state.current.organization;
+  const table = $(`#${view.id}`);
+  table.removeAttribute('aria-busy');
+  table.tBodies[0].replaceChildren(...(view.rows.length
+    ? view.rows.map((item) => view.row(item))
+    : [messageRow(view.columns, view.empty())]));
+  $(`#${view.id}-count`).textContent = view.count(view.totalCount, org);
+  const pageCount = Math.ceil(view.totalCount / TAB_PAGE_SIZE);
+  $(`#${view.id}-page`).parentElement.hidden = pageCount <= 1;
+  $(`#${view.id}-page`).textContent = `Page ${view.page} of ${pageCount}`;
+  $(`#${view.id}-prev`).disabled = view.page <= 1;
+  $(`#${view.id}-next`).disabled = view.page >= pageCount;
+  // A page of pending invitations tells the package how many there are.
+  if (view === views.invitations) showPendingCount();
+}
+
+/** The focused button was disabled or drawn away (nobody moved the focus elsewhere meanwhile). */
+function focusIsLost() {
+  const active = document.activeElement;
+  return !active || active === document.body || !active.isConnected || active.disabled;
+}
+
+/** Focuses the first action at or after row `index`, else the last one before it, else the tab's panel. */
+function refocus(view, index) {
+  const actions = [...$(`#${view.id}`).tBodies[0].rows].map((tr) => tr.querySelector('button:enabled'));
+  const target = actions.slice(index).find(Boolean) ?? actions.slice(0, index).reverse().find(Boolean);
+  (target ?? $(`#panel-${view.id}`)).focus();
+}
+
+/** What a button of a row does: busy while it runs, then the list fetched again, or the error shown. */
+async function act(view, tr, buttons, { doing, done, run }) {
+  show(null);
+  const nav = generation;
+  const index = [...tr.parentElement.rows].indexOf(tr);
+  for (const button of buttons) button.disabled = true;
+  tr.setAttribute('aria-busy', 'true');
+  status(doing);
+  try {
+    await run();
+    if (stale(nav)) return;
+    status(done);
+    await load(view, { focusAt: index });
+  } catch (error) {
+    if (stale(nav)) return;
+    for (const button of buttons) button.disabled = false;
+    tr.removeAttribute('aria-busy');
+    buttons[0].focus();
+    show(error);
+    status('');
+  }
+}
+
+function cell(label, ...content) {
+  const td = document.createElement('td');
+  if (label) td.dataset.label = label;
+  td.append(...content);
+  return td;
+}
+
+function button(text, ariaLabel, className) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = text;
+  b.setAttribute('aria-label', ariaLabel);
+  if (className) b.className = className;
+  return b;
+}
+
+const roleName = (key, fallback) => fallback ?? state.roles.find((r) => r.key === key)?.name ?? key;
+
+function invitationRow(invitation) {
+  const email = invitation.emailAddress;
+  const tr = document.createElement('tr');
+  tr.dataset.id = invitation.id;
+  const pill = document.createElement('span');
+  pill.className = `pill ${invitation.status}`;
+  pill.textContent = invitation.status[0].toUpperCase() + invitation.status.slice(1);
+  const actions = cell('');
+  if (invitation.status === 'pending') {
+    const revoke = button('Revoke', `Revoke the invitation of ${email}`, 'danger');
+    revoke.addEventListener('click', () => act(views.invitations, tr, [revoke], {
+      doing: `Revoking the invitation of ${email}…`,
+      done: `The invitation of ${email} was revoked.`,
+      run: async () => { await invitation.revoke(); showPendingCount(); },
+    }));
+    actions.append(revoke);
+  }
+  tr.append(cell('Email', email), cell('Role', roleName(invitation.role, invitation.roleName)),
+    cell('Status', pill), cell('Sent', dateFormat.format(invitation.createdAt)), actions);
+  return tr;
+}
+
+function requestRow(request) {
+  const name = nameOf(request);
+  const org = state.current.organization.name;
+  const tr = document.createElement('tr');
+  tr.dataset.userId = request.publicUserData?.userId ?? '';
+  const member = document.createElement('span');
+  member.className = 'member';
+  const avatar = document.createElement('span');
+  avatar.className = 'avatar';
+  avatar.setAttribute('aria-hidden', 'true');
+  avatar.textContent = initials(name);
+  const label = document.createElement('span');
+  label.textContent = name;
+  member.append(avatar, label);
+  const accept = button('Accept', `Accept the request of ${name}`, 'primary');
+  const reject = button('Reject', `Reject the request of ${name}`, 'danger');
+  // An accepted request makes the organization's live member lists fetch again by themselves.
+  accept.addEventListener('click', () => act(views.requests, tr, [accept, reject], {
+    doing: `Accepting ${name}…`, done: `${name} is now a member of ${org}.`, run: () => request.accept(),
+  }));
+  reject.addEventListener('click', () => act(views.requests, tr, [reject, accept], {
+    doing: `Rejecting ${name}…`, done: `The request of ${name} was rejected.`, run: () => request.reject(),
+  }));
+  const actions = cell('');
+  const pair = document.createElement('span');
+  pair.className = 'actions';
+  pair.append(accept, reject);
+  actions.append(pair);
+  tr.append(cell('', member), cell('Identifier', request.publicUserData?.identifier ?? ''),
+    cell('Asked', dateFormat.format(request.createdAt)), actions);
+  return tr;
+}
+
+/** The invite form's role picker: the organization's roles, Member first picked (as Clerk's own form). */
+function fillInviteRoles() {
+  const select = $('#invite-role');
+  select.replaceChildren(...state.roles.map((r) => new Option(r.name, r.key)));
+  if (state.roles.some((r) => r.key === 'org:member')) select.value = 'org:member';
+  updateInviteButton();
+}
+
+/** The addresses typed: separated by commas, spaces or new lines, each once. */
+function addresses() {
+  const unique = new Map(); // lowercased → as typed (Clerk compares addresses without regard to case)
+  for (const address of $('#invite-addresses').value.split(/[\s,]+/)) {
+    if (address && !unique.has(address.toLowerCase())) unique.set(address.toLowerCase(), address);
+  }
+  return [...unique.values()];
+}
+
+/** The send button says how many invitations it sends, and is enabled when it can send them. */
+function updateInviteButton() {
+  const n = addresses().length;
+  const send = $('#invite-send');
+  send.textContent = n > 1 ? `Send ${n} invitations` : 'Send invitation';
+  send.disabled = n === 0 || !canManage() || !$('#invite-role').value || $('#invite').getAttribute('aria-busy') === 'true';
+  if (canManage()) send.removeAttribute('aria-describedby');
+  else send.setAttribute('aria-describedby', 'invitations-permission');
+}
+
+async function invite(event) {
+  event.preventDefault();
+  const emails = addresses();
+  const role = $('#invite-role').value;
+  if (!emails.length || !state.current) return;
+  const org = state.current.organization;
+  const form = $('#invite');
+  const field = $('#invite-addresses');
+  const nav = generation;
+  show(null);
+  form.setAttribute('aria-busy', 'true');
+  field.readOnly = true;
+  updateInviteButton();
+  status(emails.length === 1 ? `Inviting ${emails[0]}…` : `Inviting ${emails.length} people…`);
+  try {
+    // One address: POST …/invitations; several: one POST …/invitations/bulk.
+    const sent = emails.length === 1
+      ? [await org.inviteMember({ emailAddress: emails[0], role })]
+      : await org.inviteMembers({ emailAddresses: emails, role });
+    if (stale(nav)) return;
+    field.value = '';
+    status(`Invited ${sent.map((i) => i.emailAddress).join(', ')} as ${roleName(role, sent[0]?.roleName)}.`);
+    showPendingCount();
+    void load(views.invitations, { page: 1 }); // newest first: they are on the first page
+  } catch (error) {
+    if (stale(nav)) return;
+    show(error); // the addresses stay, to be corrected
+    status('');
+  } finally {
+    form.removeAttribute('aria-busy');
+    field.readOnly = false;
+    updateInviteButton();
+  }
+  if (!stale(nav)) field.focus();
+}
+
+/** Shows `tab`'s panel (and fetches its list); `focus` when the keyboard moved there. */
+function selectTab(tab, { focus = false } = {}) {
+  for (const t of document.querySelectorAll('[role="tab"]')) {
+    const selected = t === tab;
+    t.setAttribute('aria-selected', String(selected));
+    t.tabIndex = selected ? 0 : -1;
+    $(`#${t.getAttribute('aria-controls')}`).hidden = !selected;
+  }
+  if (focus) tab.focus();
+  state.tab = tab.id.replace('tab-', '');
+  if (views[state.tab]) void load(views[state.tab]);
+}
+
+/** The tablist's keys (WAI-ARIA APG "Tabs"): arrows move and select, wrapping; Home and End. */
+function tabKeys(event) {
+  const tabs = [...document.querySelectorAll('[role="tab"]')];
+  const at = tabs.indexOf(document.activeElement);
+  const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: tabs.length - 1 }[event.key];
+  if (at < 0 || to === undefined) return;
+  event.preventDefault();
+  selectTab(tabs[(to + tabs.length) % tabs.length], { focus: true });
+}
+
 // Wiring.
 $('#org').addEventListener('change', (e) => { show(null); selectOrganization(e.target.value); });
 $('#signin').addEventListener('change', (e) => signInAs(e.target.value));
@@ -412,14 +776,23 @@ $('#settings-form').addEventListener('submit', async (e) => {
     $('#settings').open = false;
   } catch (error) {
     // One consistent state: nothing of the previous connection stays (no stale count over no rows).
-    clearMembers();
+    clearOrganization();
     $('#org').replaceChildren();
-    $('#permission').hidden = true;
     $('#backend').textContent = 'nothing (see the error)';
     $('#members tbody').replaceChildren(message('Not connected: fix the settings above, or use the emulator.'));
     show(error); // e.g. invalid_publishable_key, before any request
   }
 });
+for (const tab of document.querySelectorAll('[role="tab"]')) tab.addEventListener('click', () => selectTab(tab));
+$('[role="tablist"]').addEventListener('keydown', tabKeys);
+$('#invite').addEventListener('submit', invite);
+$('#invite-addresses').addEventListener('input', updateInviteButton);
+$('#invite-role').addEventListener('change', updateInviteButton);
+$('#invitations-filter').addEventListener('change', () => { void load(views.invitations, { page: 1 }); });
+for (const view of Object.values(views)) {
+  $(`#${view.id}-prev`).addEventListener('click', () => { void load(view, { page: view.page - 1 }); });
+  $(`#${view.id}-next`).addEventListener('click', () => { void load(view, { page: view.page + 1 }); });
+}
 $('#use-emulator').addEventListener('click', () => { $('#settings').open = false; signInAs($('#signin').value); });
 
 if (await fillSignIn()) {

@@ -32,8 +32,9 @@ async function open({ width = 1280, height = 820, ready = true } = {}) {
   await fetch(`${emulator.url}/__emulator/reset`, { method: 'POST', body: '{}', headers: json });
   page = await browser.newPage({ viewport: { width, height } });
   page.on('console', (msg) => {
-    // A refused call (the last-admin test's 400) logs the browser's own line; the page shows that error itself.
-    const refused = msg.text().startsWith('Failed to load resource: the server responded with a status of 400');
+    // A refused call (the last-admin test's 400, the malformed address's 422) logs the browser's own line;
+    // the page shows that error itself.
+    const refused = /^Failed to load resource: the server responded with a status of (400|422) /.test(msg.text());
     if (msg.type() === 'error' && !refused) consoleErrors.push(msg.text());
   });
   page.on('pageerror', (err) => consoleErrors.push(String(err)));
@@ -210,6 +211,254 @@ test('a bad publishable key in the settings is refused before any request', asyn
   assert.equal(await rows().count(), 0);
   await shot('bad-key');
 });
+
+// The Invitations and Requests tabs (issue 20).
+
+/** What the emulator holds: `email → [status, role]` of `org`'s invitations. */
+async function invitationsIn(org) {
+  const state = await (await fetch(`${emulator.url}/__emulator/state`)).json();
+  return Object.fromEntries(state.invitations
+    .filter((i) => i.organization_id === org)
+    .map((i) => [i.email_address, [i.status, i.role]]));
+}
+
+/** What the emulator holds: `user_id → status` of the requests to join `org`. */
+async function requestsIn(org) {
+  const state = await (await fetch(`${emulator.url}/__emulator/state`)).json();
+  return Object.fromEntries(state.membership_requests
+    .filter((r) => r.organization_id === org)
+    .map((r) => [r.public_user_data.user_id, r.status]));
+}
+
+/** The requests the emulator received since the log was last cleared: `METHOD path` each. */
+async function received() {
+  return (await (await fetch(`${emulator.url}/__emulator/requests`)).json()).map((r) => `${r.method} ${r.path}`);
+}
+const clearReceived = () => fetch(`${emulator.url}/__emulator/requests`, { method: 'DELETE', headers: json });
+
+const tab = (name) => page.getByRole('tab', { name: new RegExp(`^${name}`) });
+const invitationRows = () => page.locator('#invitations tbody tr[data-id]');
+const invitationEmails = () => page.locator('#invitations tbody tr[data-id] td:first-child').allInnerTexts();
+const requestRows = () => page.locator('#requests tbody tr[data-user-id]');
+const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.id);
+
+/** Opens the Invitations tab (signed in as Ada, Acme's admin) once Tim's seeded invitation shows. */
+async function openInvitations(options) {
+  await open(options);
+  await tab('Invitations').click();
+  await page.getByText('1 pending invitation to Acme Rockets.').waitFor();
+}
+
+test('invitations: inviting one address lists it, and the tab’s pending count follows', async () => {
+  await openInvitations();
+  await page.getByRole('tab', { name: 'Invitations, 1 pending' }).waitFor();
+  assert.deepEqual(await invitationEmails(), ['tim@example.test']);
+  await page.getByLabel('Email addresses').fill('hopper@navy.test');
+  await page.getByLabel('Role', { exact: true }).selectOption({ label: 'Billing manager' });
+  await page.getByRole('button', { name: 'Send invitation', exact: true }).click();
+  await page.getByText('Invited hopper@navy.test as Billing manager.').waitFor();
+  await page.getByText('2 pending invitations to Acme Rockets.').waitFor();
+  assert.deepEqual(await invitationEmails(), ['hopper@navy.test', 'tim@example.test'], 'newest first');
+  assert.deepEqual(await invitationRows().first().locator('td').allInnerTexts().then((cells) => cells.slice(0, 3)),
+    ['hopper@navy.test', 'Billing manager', 'Pending']);
+  await page.getByRole('tab', { name: 'Invitations, 2 pending' }).waitFor();
+  assert.deepEqual((await invitationsIn(ACME))['hopper@navy.test'], ['pending', 'org:billing']);
+  assert.equal(await page.getByLabel('Email addresses').inputValue(), '', 'the field is emptied for the next one');
+  assert.equal(await focused(), 'invite-addresses', 'and has the focus');
+});
+
+test('invitations: several addresses, separated by commas, spaces and new lines, go out in one request', async () => {
+  await openInvitations();
+  await page.getByLabel('Email addresses').fill('a@one.test, b@two.test\nc@three.test  d@four.test,');
+  const send = page.getByRole('button', { name: 'Send 4 invitations' });
+  await clearReceived();
+  await send.click();
+  await page.getByText('Invited a@one.test, b@two.test, c@three.test, d@four.test as Member.').waitFor();
+  await page.getByText('5 pending invitations to Acme Rockets.').waitFor();
+  const invites = (await received()).filter((r) => r.startsWith('POST'));
+  assert.deepEqual(invites, [`POST /v1/organizations/${ACME}/invitations/bulk`], 'one bulk request');
+  assert.deepEqual((await invitationEmails()).sort(), ['a@one.test', 'b@two.test', 'c@three.test', 'd@four.test', 'tim@example.test']);
+  await page.getByRole('tab', { name: 'Invitations, 5 pending' }).waitFor();
+  for (const address of ['a@one.test', 'b@two.test', 'c@three.test', 'd@four.test']) {
+    assert.deepEqual((await invitationsIn(ACME))[address], ['pending', 'org:member'], address);
+  }
+});
+
+test('invitations: a malformed address shows Clerk’s message and code, and what was typed stays', async () => {
+  await openInvitations();
+  await page.getByLabel('Email addresses').fill('grace at navy');
+  await page.getByRole('button', { name: 'Send 3 invitations' }).click();
+  const alert = page.getByRole('alert');
+  await alert.getByText('form_param_format_invalid').waitFor();
+  assert.match(await alert.innerText(), /The following email addresses are invalid: grace, at, navy/);
+  await page.getByLabel('Email addresses').fill('grace.navy');
+  await page.getByRole('button', { name: 'Send invitation', exact: true }).click();
+  await page.waitForFunction(() => /must be a valid email address/.test(document.querySelector('[role="alert"]').textContent));
+  assert.match(await alert.innerText(), /form_param_format_invalid/);
+  assert.equal(await page.getByLabel('Email addresses').inputValue(), 'grace.navy', 'to be corrected');
+  assert.equal(await focused(), 'invite-addresses');
+  assert.deepEqual(Object.keys(await invitationsIn(ACME)).sort(), ['barbara@acme.test', 'charles@babbage.test', 'tim@example.test'], 'nothing was invited');
+  assert.deepEqual(await invitationEmails(), ['tim@example.test']);
+  await page.getByRole('tab', { name: 'Invitations, 1 pending' }).waitFor();
+  await shot('invitations-error');
+});
+
+test('invitations: revoking one takes it off the pending list, the count follows, and All shows it revoked', async () => {
+  await openInvitations();
+  await page.getByRole('button', { name: 'Revoke the invitation of tim@example.test' }).click();
+  await page.getByText('The invitation of tim@example.test was revoked.').waitFor();
+  await page.getByText('0 pending invitations to Acme Rockets.').waitFor();
+  assert.equal(await invitationRows().count(), 0);
+  assert.match(await page.locator('#invitations tbody').innerText(), /No pending invitations/);
+  assert.equal(await page.getByRole('tab', { name: 'Invitations', exact: true }).count(), 1, 'no count on the tab');
+  assert.equal(await focused(), 'panel-invitations', 'the focus is not lost with the button');
+  assert.deepEqual((await invitationsIn(ACME))['tim@example.test'], ['revoked', 'org:member']);
+  await page.getByRole('radio', { name: 'All' }).check();
+  await page.getByText('3 invitations to Acme Rockets, of any status.').waitFor();
+  const tim = invitationRows().filter({ hasText: 'tim@example.test' });
+  assert.match(await tim.innerText(), /Revoked/);
+  assert.equal(await tim.getByRole('button').count(), 0, 'a revoked invitation has nothing left to revoke');
+});
+
+test('requests: accepting one makes the person a member, shown in the Members tab', async () => {
+  await open();
+  await tab('Requests').click();
+  await page.getByText('2 pending requests to join Acme Rockets.').waitFor();
+  await page.getByRole('button', { name: 'Accept the request of Claude Shannon' }).click();
+  await page.getByText('Claude Shannon is now a member of Acme Rockets.').waitFor();
+  await page.getByText('1 pending request to join Acme Rockets.').waitFor();
+  assert.deepEqual(await requestRows().locator('td:first-child').allInnerTexts(), ['ED\nEdsger Dijkstra']);
+  assert.equal(await focused(), 'Accept the request of Edsger Dijkstra', 'the focus goes to the next request');
+  assert.equal((await requestsIn(ACME)).user_2bClaudeShannon4vDi, 'accepted');
+  assert.equal((await rolesIn(ACME)).user_2bClaudeShannon4vDi, 'org:member');
+  // The members list fetched again by itself: no reload, no search needed to see the count.
+  await tab('Members').click();
+  await page.getByText('9 members of Acme Rockets.').waitFor();
+  await page.getByLabel('Search').fill('shannon');
+  await page.getByText('1 member of Acme Rockets matching “shannon”.').waitFor();
+  assert.equal(await roleSelect('Claude Shannon').inputValue(), 'org:member');
+});
+
+test('requests: rejecting one takes it off the list, and the person does not join', async () => {
+  await open();
+  await tab('Requests').click();
+  await page.getByText('2 pending requests to join Acme Rockets.').waitFor();
+  await page.getByRole('button', { name: 'Reject the request of Edsger Dijkstra' }).click();
+  await page.getByText('The request of Edsger Dijkstra was rejected.').waitFor();
+  await page.getByText('1 pending request to join Acme Rockets.').waitFor();
+  assert.deepEqual(await requestRows().locator('td:first-child').allInnerTexts(), ['CS\nClaude Shannon']);
+  assert.equal((await requestsIn(ACME)).user_2cEdsgerDijkstra7aJn, 'rejected');
+  assert.equal((await rolesIn(ACME)).user_2cEdsgerDijkstra7aJn, undefined, 'not a member');
+  await tab('Members').click();
+  await page.getByText('8 members of Acme Rockets.').waitFor();
+});
+
+test('a member without the manage permission sees the new tabs’ controls disabled and why; nothing is fetched', async () => {
+  await open();
+  await tab('Invitations').click();
+  await page.getByText('1 pending invitation to Acme Rockets.').waitFor();
+  await clearReceived();
+  await page.getByLabel('Signed in as').selectOption({ label: 'Alan Turing' });
+  const notice = page.locator('#invitations-permission');
+  await notice.getByText('org:sys_memberships:manage').waitFor();
+  assert.match(await notice.innerText(), /You are Member of Acme Rockets: seeing, sending and revoking invitations needs/);
+  for (const control of [page.getByLabel('Email addresses'), page.getByLabel('Role', { exact: true }),
+    page.getByRole('button', { name: /^Send/ }), page.getByRole('radio', { name: 'Pending' }), page.getByRole('radio', { name: 'All' })]) {
+    assert.equal(await control.isDisabled(), true);
+  }
+  assert.match(await page.getByLabel('Email addresses').getAttribute('aria-describedby'), /invitations-permission/);
+  assert.match(await page.locator('#invitations tbody').innerText(), /listed for members who may manage members only/);
+  assert.equal(await page.getByRole('tab', { name: 'Invitations', exact: true }).count(), 1, 'no pending count');
+  await shot('read-only-invitations');
+  await tab('Requests').click();
+  const why = page.locator('#requests-permission');
+  await why.waitFor();
+  assert.match(await why.innerText(), /You are Member of Acme Rockets: seeing, accepting and rejecting requests to join needs the org:sys_memberships:manage permission/);
+  assert.equal(await requestRows().count(), 0);
+  assert.equal(await page.locator('#requests tbody button').count(), 0, 'nothing to accept or reject');
+  await page.waitForTimeout(300); // anything the page would fetch for the tabs has been asked by now
+  const asked = (await received()).filter((r) => /\/(invitations|membership_requests)$/.test(r));
+  assert.deepEqual(asked, [], 'no list was fetched for a member who may not see it (no 403 on screen)');
+  assert.equal(await page.getByRole('alert').isVisible(), false, 'no error');
+});
+
+test('switching users while the invitations load never shows one user’s invitations to another', async () => {
+  await open();
+  await fetch(`${emulator.url}/__emulator/faults`, { method: 'POST', headers: json, body: JSON.stringify({
+    method: 'GET', path: `/v1/organizations/${ACME}/invitations`, delay_ms: 800 }) });
+  await tab('Invitations').click();
+  await page.locator('#invitations tbody tr.placeholder').first().waitFor();
+  await page.getByLabel('Signed in as').selectOption({ label: 'Alan Turing' });
+  await page.locator('#invitations-permission').getByText('org:sys_memberships:manage').waitFor();
+  await page.waitForTimeout(1200); // Ada's answer arrives meanwhile: it must be dropped
+  assert.equal(await invitationRows().count(), 0, 'Ada’s invitations never show for Alan');
+  assert.equal(await page.locator('#invitations-count').innerText(), '');
+  assert.equal(await page.getByRole('tab', { name: 'Invitations', exact: true }).count(), 1);
+});
+
+test('keyboard: arrows, Home and End move between the tabs; an invitation is sent without a mouse', async () => {
+  await open();
+  await page.getByText('8 members of Acme Rockets.').waitFor();
+  await page.getByLabel('Organization').focus();
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'tab-members', 'Tab reaches the selected tab');
+  const selected = () => page.evaluate(() => [document.activeElement.id,
+    document.querySelector('[role="tab"][aria-selected="true"]').id,
+    [...document.querySelectorAll('[role="tabpanel"]')].filter((p) => !p.hidden).map((p) => p.id).join()]);
+  await page.keyboard.press('ArrowRight');
+  assert.deepEqual(await selected(), ['tab-invitations', 'tab-invitations', 'panel-invitations']);
+  await page.keyboard.press('ArrowRight');
+  assert.deepEqual(await selected(), ['tab-requests', 'tab-requests', 'panel-requests']);
+  await page.keyboard.press('ArrowRight');
+  assert.deepEqual(await selected(), ['tab-members', 'tab-members', 'panel-members'], 'wraps around');
+  await page.keyboard.press('ArrowLeft');
+  assert.deepEqual(await selected(), ['tab-requests', 'tab-requests', 'panel-requests'], 'and back');
+  await page.keyboard.press('Home');
+  assert.deepEqual(await selected(), ['tab-members', 'tab-members', 'panel-members']);
+  await page.keyboard.press('End');
+  assert.deepEqual(await selected(), ['tab-requests', 'tab-requests', 'panel-requests']);
+  await page.keyboard.press('ArrowLeft');
+  await page.getByText('1 pending invitation to Acme Rockets.').waitFor();
+  // One tab stop for the tablist: Tab leaves it for the panel, then its form.
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'panel-invitations');
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'invite-addresses');
+  await page.keyboard.type('keys@board.test');
+  await page.keyboard.press('Tab'); // the role picker: Member
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Send invitation');
+  await page.keyboard.press('Enter');
+  await page.getByText('Invited keys@board.test as Member.').waitFor();
+  await page.getByRole('tab', { name: 'Invitations, 2 pending' }).waitFor();
+  assert.equal(await focused(), 'invite-addresses');
+  assert.deepEqual((await invitationsIn(ACME))['keys@board.test'], ['pending', 'org:member']);
+});
+
+for (const [width, height] of [[1280, 820], [390, 844]]) {
+  test(`at ${width} px wide the Invitations and Requests tabs read without sideways scrolling (invitations-${width}.png, requests-${width}.png)`, async () => {
+    await openInvitations({ width, height });
+    // Every control can be reached and used on a phone too.
+    await page.getByLabel('Email addresses').fill('ada@analytical.test babbage@analytical.test');
+    await page.getByRole('button', { name: 'Send 2 invitations' }).click();
+    await page.getByText('3 pending invitations to Acme Rockets.').waitFor();
+    const fits = async (rows) => {
+      const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+      assert.ok(scroll <= client, `the page is ${scroll} px wide in a ${client} px window`);
+      for (const right of await rows.evaluateAll((trs) => trs.map((tr) => tr.getBoundingClientRect().right))) {
+        assert.ok(right <= width, `a row ends at ${right} px`);
+      }
+    };
+    await fits(invitationRows());
+    await shot(`invitations-${width}`);
+    await tab('Requests').click();
+    await page.getByText('2 pending requests to join Acme Rockets.').waitFor();
+    await fits(requestRows());
+    await shot(`requests-${width}`);
+    await page.getByRole('button', { name: 'Accept the request of Edsger Dijkstra' }).click();
+    await page.getByText('Edsger Dijkstra is now a member of Acme Rockets.').waitFor();
+  });
+}
 
 test('the page logged no console errors', () => {
   assert.deepEqual(consoleErrors, []);
