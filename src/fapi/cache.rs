@@ -18,6 +18,7 @@ use wasm_bindgen::JsValue;
 
 use crate::fapi::options::ListParams;
 use crate::fapi::transport::{CallSignal, Client};
+use crate::model::fields::Stamp;
 use crate::model::pagination::Recent;
 use crate::model::Membership;
 
@@ -121,10 +122,30 @@ pub struct Cache {
     /// The newest answer of each recent `update()` (`Some`) or `destroy()` (`None`), by membership id:
     /// a page fetched before it finished must not bring back the old role, or the removed member.
     recent: RefCell<Recent<Membership>>,
-    /// The pending invitations count of each organization, as this client last learned it (a
-    /// pending-invitations page, an invitation sent or revoked): `Organization.pendingInvitationsCount`.
-    invitations: RefCell<Vec<(String, u32)>>,
+    /// What this client learned of pending invitation counts, in stamp order: a pending-invitations
+    /// page (a count, as of when it was asked for), an invitation sent, revoked or accepted (a
+    /// change). `Organization.pendingInvitationsCount` is its JSON's count with what was learned
+    /// after it was read.
+    invitations: RefCell<Vec<Learned>>,
 }
+
+/// One thing a client learned of an organization's pending invitations.
+struct Learned {
+    stamp: u64,
+    organization: String,
+    count: Count,
+}
+
+enum Count {
+    /// The count was this (a page of pending invitations).
+    Is(u32),
+    /// The count changed by this (invitations sent, or one revoked or accepted).
+    Moved(i64),
+}
+
+/// The most events kept per client: an organization read before the oldest one shows its JSON's
+/// count with the changes still known.
+const MAX_LEARNED: usize = 256;
 
 impl Default for Cache {
     fn default() -> Cache {
@@ -301,23 +322,46 @@ impl Cache {
         }
     }
 
-    /// The pending invitations count of `organization` this client last learned, if any.
-    pub fn pending_invitations(&self, organization: &str) -> Option<u32> {
-        let counts = self.invitations.try_borrow().ok()?;
-        counts
+    /// The pending invitations count of `organization` for an object read at `received` with
+    /// `count`: the last count learned since, plus the changes learned after that.
+    pub fn pending_invitations(&self, organization: &str, count: u32, received: Stamp) -> u32 {
+        let Ok(learned) = self.invitations.try_borrow() else {
+            return count;
+        };
+        let mut now = i64::from(count);
+        for event in learned
             .iter()
-            .find(|(org, _)| org == organization)
-            .map(|(_, count)| *count)
-    }
-
-    /// Sets the pending invitations count of `organization` (a page of its pending invitations).
-    pub fn set_pending_invitations(&self, organization: &str, count: u32) {
-        if let Ok(mut counts) = self.invitations.try_borrow_mut() {
-            match counts.iter_mut().find(|(org, _)| org == organization) {
-                Some((_, known)) => *known = count,
-                None => counts.push((organization.to_owned(), count)),
+            .filter(|e| e.stamp > received.0 && e.organization == organization)
+        {
+            match event.count {
+                Count::Is(count) => now = i64::from(count),
+                Count::Moved(by) => now += by,
             }
         }
+        now.clamp(0, i64::from(u32::MAX)) as u32
+    }
+
+    /// Records what was learned, in stamp order.
+    fn learn(&self, organization: &str, stamp: Stamp, count: Count) {
+        if let Ok(mut learned) = self.invitations.try_borrow_mut() {
+            if learned.len() >= MAX_LEARNED {
+                learned.remove(0);
+            }
+            let at = learned.partition_point(|e| e.stamp <= stamp.0);
+            learned.insert(
+                at,
+                Learned {
+                    stamp: stamp.0,
+                    organization: organization.to_owned(),
+                    count,
+                },
+            );
+        }
+    }
+
+    /// A page of `organization`'s pending invitations asked for at `asked` counted `count`.
+    pub fn pending_invitations_were(&self, organization: &str, count: u32, asked: Stamp) {
+        self.learn(organization, asked, Count::Is(count));
     }
 
     /// Drops the pages of `organization` and has its lists fetch what they show again. Its fetches
@@ -429,21 +473,12 @@ pub fn stale(client: &Rc<Client>, organization: &str) {
     }
 }
 
-/// Invitations of `organization` were sent (`delta` > 0) or revoked (`delta` < 0) through `client`:
-/// every client of the same Frontend API counts them, from what it knew or else from `known` (the
-/// count of the organization object the call was made on, when there is one).
-pub fn invitations_changed(
-    client: &Rc<Client>,
-    organization: &str,
-    known: Option<u32>,
-    delta: i64,
-) {
+/// Invitations of `organization` were sent (`delta` > 0), or revoked or accepted (`delta` < 0),
+/// through `client`: every client of the same Frontend API counts them.
+pub fn invitations_changed(client: &Rc<Client>, organization: &str, delta: i64) {
+    let stamp = Stamp::next();
     for client in clients_of(client) {
-        let cache = &client.cache;
-        if let Some(count) = cache.pending_invitations(organization).or(known) {
-            let count = (i64::from(count) + delta).clamp(0, i64::from(u32::MAX));
-            cache.set_pending_invitations(organization, count as u32);
-        }
+        client.cache.learn(organization, stamp, Count::Moved(delta));
     }
 }
 

@@ -19,8 +19,8 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'
 /// in the membership excerpt), and what clerk-js sends for them (`Organization.ts`,
 /// `OrganizationInvitation.ts`, `OrganizationMembershipRequest.ts`, `UserOrganizationInvitation.ts`,
 /// `OrganizationSuggestion.ts`, `User.ts`'s `leaveOrganization`): POSTs that are not tunnelled, and
-/// lists with `limit`, `offset` and `status` but no `paginated` (clerk-js puts `status` first; the
-/// order is not significant to the server, and ours keeps `limit` and `offset` first, as for members).
+/// lists with `limit`, `offset` and `status` but no `paginated` (`status` first, then `limit` and
+/// `offset`, in clerk-js's order).
 pub mod endpoint {
     use super::{check_id, limit_offset, paged, Method, Request};
     use crate::error::Error;
@@ -65,7 +65,7 @@ pub mod endpoint {
         )
     }
 
-    /// `GET /organizations/{org}/invitations?limit&offset[&status…]`: no `paginated`, as clerk-js's
+    /// `GET /organizations/{org}/invitations?[status…&]limit&offset`: no `paginated`, as clerk-js's
     /// `getInvitations` sends none (and the excerpt declares none here); the answer is a page.
     pub fn invitations(org: &str, params: &StatusListParams) -> Result<Request, Error> {
         let org = check_id(org, "organization")?;
@@ -112,7 +112,7 @@ pub mod endpoint {
         ))
     }
 
-    /// `GET /organizations/{org}/membership_requests?limit&offset[&status…]` (no `paginated`, as
+    /// `GET /organizations/{org}/membership_requests?[status…&]limit&offset` (no `paginated`, as
     /// clerk-js's `getMembershipRequests`).
     pub fn membership_requests(org: &str, params: &StatusListParams) -> Result<Request, Error> {
         let org = check_id(org, "organization")?;
@@ -154,7 +154,7 @@ pub mod endpoint {
         )
     }
 
-    /// `GET /me/organization_invitations?limit&offset[&status…]`: the signed-in user's invitations.
+    /// `GET /me/organization_invitations?[status…&]limit&offset`: the signed-in user's invitations.
     pub fn my_invitations(params: &StatusListParams) -> Result<Request, Error> {
         statuses(
             Request::new(Method::Get, &["me", "organization_invitations"]),
@@ -171,7 +171,7 @@ pub mod endpoint {
         ))
     }
 
-    /// `GET /me/organization_suggestions?limit&offset[&status…]`.
+    /// `GET /me/organization_suggestions?[status…&]limit&offset`.
     pub fn my_suggestions(params: &StatusListParams) -> Result<Request, Error> {
         statuses(
             Request::new(Method::Get, &["me", "organization_suggestions"]),

@@ -147,12 +147,9 @@ pub(crate) fn in_place<T: DeserializeOwned + 'static>(
         let newer = handle
             .with(|current| version(&data) >= version(current))
             .unwrap_or(false);
-        if newer && this.is_object() {
+        if newer && this.is_object() && forget(&this) {
             match handle.replace(data) {
-                Ok(()) => {
-                    forget(&this);
-                    return Ok(this);
-                }
+                Ok(()) => return Ok(this),
                 Err(data) => return Ok(make(data, api)),
             }
         }

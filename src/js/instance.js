@@ -23,6 +23,12 @@ const FIELDS = Symbol('clerk-membership fields');
  */
 export function install(instance, name, keys, methods) {
   const proto = Object.getPrototypeOf(instance);
+  if (Object.prototype.hasOwnProperty.call(proto, FIELDS)) return; // set up already
+  // A method called on anything else (`revoke.call(otherObject)`) is refused here, before wasm.
+  const own = (self, method) => {
+    if (!proto.isPrototypeOf(self)) throw new TypeError(`${name}.prototype.${method} called on an object that is not an instance of ${name}`);
+  };
+  const named = (method, fn) => Object.defineProperty(fn, 'name', { value: method });
   // A key marked `!` is live: every read asks Rust (a value that changes without the instance
   // changing, such as `pendingInvitationsCount`), and nothing is kept.
   const fields = keys.split(',').filter((key) => !key.startsWith('!'));
@@ -61,10 +67,11 @@ export function install(instance, name, keys, methods) {
     }
   }));
   const release = proto.free;
-  const free = function () {
+  const free = named('free', function () {
+    own(this, 'free');
     release.call(this);
     forget(this);
-  };
+  });
   Object.defineProperty(proto, 'free', hidden(free));
   if (Symbol.dispose) Object.defineProperty(proto, Symbol.dispose, hidden(free));
   // The methods that change the instance in place (`update()`, `revoke()`, …) take it as one more
@@ -72,23 +79,30 @@ export function install(instance, name, keys, methods) {
   for (const method of methods ? methods.split(',') : []) {
     const act = proto[method];
     const declared = act.length - 1;
-    Object.defineProperty(proto, method, hidden(function (...args) {
+    Object.defineProperty(proto, method, hidden(named(method, function (...args) {
+      own(this, method);
       args.length = declared;
       return act.call(this, ...args, this);
-    }));
+    })));
   }
 }
 
-/** Removes the kept fields from `instance` (and nothing the application set on it itself). */
+/**
+ * Removes the kept fields from `instance` (and nothing the application set on it itself). False
+ * when one cannot be removed (the application froze or sealed the instance after reading it): it
+ * then keeps showing what it showed, and `update()` resolves to a new object instead.
+ */
 export function forget(instance) {
   const fields = instance?.[FIELDS];
-  if (fields === undefined) return;
+  if (fields === undefined) return true;
+  let all = true;
   for (const key of fields) {
     if (!Object.prototype.hasOwnProperty.call(instance, key)) continue;
     try {
       delete instance[key];
     } catch {
-      // Frozen: nothing was kept on it.
+      all = false;
     }
   }
+  return all;
 }

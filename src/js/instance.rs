@@ -7,8 +7,10 @@
 //!   `make bench`) and give the same object every time. A field nobody reads is never made, and
 //!   making an instance costs nothing more than wasm-bindgen's own object: Rust keeps no reference
 //!   to it.
-//! - **Changed in place.** `update()` gets the instance itself from `instance.js`: [`Handle::replace`]
-//!   swaps the data and [`forget`] drops the kept fields, so the next read shows the new state.
+//! - **Changed in place.** `update()` gets the instance itself from `instance.js`: [`forget`] drops
+//!   the kept fields and [`Handle::replace`] swaps the data, so the next read shows the new state. An
+//!   instance the application froze after reading it cannot drop them: it stays as it was, and the
+//!   call resolves to a new object.
 //! - **Inspected.** Node's `util.inspect` shows an instance as its snapshot under the class name.
 //! - **Freed.** [`Handle::free`] drops the data; `instance.js`'s `free()` also drops the kept
 //!   fields, so every later read or call is a `ClerkRuntimeError` with `code: 'freed'`. The classes'
@@ -27,8 +29,9 @@ use crate::error::Error;
 #[wasm_bindgen(module = "/src/js/instance.js")]
 extern "C" {
     fn install(instance: &JsValue, name: &str, keys: &str, methods: &str);
-    /// Drops the fields kept on an instance (the instance `update()` was called on).
-    pub(crate) fn forget(instance: &JsValue);
+    /// Drops the fields kept on an instance (the instance `update()` was called on); false when
+    /// one cannot be dropped (a frozen or sealed instance), which must then not change.
+    pub(crate) fn forget(instance: &JsValue) -> bool;
 }
 
 /// A class's JS name and its fields, numbered as its `__field(index)` numbers them.

@@ -111,7 +111,7 @@ impl OrganizationInvitation {
             OrganizationInvitation::js,
             move |api, data| {
                 if was_pending && !data.is_pending() {
-                    cache::invitations_changed(api, data.organization_id.as_str(), None, -1);
+                    cache::invitations_changed(api, data.organization_id.as_str(), -1);
                 }
             },
         )
@@ -225,6 +225,9 @@ impl UserOrganizationInvitation {
                     .as_deref()
                     .map_or(data.organization_id.as_str(), |o| o.id.as_str());
                 cache::stale(api, organization);
+                if !data.is_pending() {
+                    cache::invitations_changed(api, organization, -1);
+                }
             },
         )
     }

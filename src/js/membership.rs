@@ -247,8 +247,11 @@ impl OrganizationMembership {
                     .unwrap_or(false);
                 // Answers to concurrent calls can arrive out of order: the instance keeps the newest
                 // state, and an older answer (or one for a freed instance) resolves as its own object.
-                if newer && this.is_object() && handle.replace(Member::new(data.clone())).is_ok() {
-                    forget(&this);
+                if newer
+                    && this.is_object()
+                    && forget(&this)
+                    && handle.replace(Member::new(data.clone())).is_ok()
+                {
                     return Ok(this);
                 }
                 Ok(OrganizationMembership::js(data, Some(api)))

@@ -17,6 +17,7 @@ use crate::js::invitation::OrganizationInvitation;
 use crate::js::list::MembershipList;
 use crate::js::membership::{date, nullable, OrganizationMembership};
 use crate::js::membership_request::OrganizationMembershipRequest;
+use crate::model::fields::Stamp;
 use crate::model::{
     DeletedObject, Invitation, Membership, MembershipRequest, Organization as OrganizationData,
     Page, Role, PENDING,
@@ -60,17 +61,17 @@ impl Organization {
         self.handle.with(|org| org.id.as_str().to_owned())
     }
 
-    /// The pending invitations count this object shows now (where a change is counted from when
-    /// the client knew none).
-    fn known_invitations(&self) -> Option<u32> {
-        self.handle
-            .with(|o| {
-                self.api
-                    .as_ref()
-                    .and_then(|api| api.cache.pending_invitations(o.id.as_str()))
-                    .unwrap_or(o.pending_invitations_count)
-            })
-            .ok()
+    /// `pendingInvitationsCount`: the JSON's count, with what this object's client learned since it
+    /// was read (`fapi::cache`).
+    fn pending_invitations(&self, o: &OrganizationData) -> u32 {
+        match &self.api {
+            Some(api) => api.cache.pending_invitations(
+                o.id.as_str(),
+                o.pending_invitations_count,
+                o.received,
+            ),
+            None => o.pending_invitations_count,
+        }
     }
 }
 
@@ -125,10 +126,12 @@ impl Organization {
         let prepared = (|| {
             let (api, org) = (self.api()?, self.id()?);
             let (params, _) = edge::options::<StatusListParams>(&params, "params")?;
+            // Only a page of pending invitations alone tells how many are pending (an empty filter
+            // sends none, and lists every status).
             let pending_only = params
                 .status
                 .as_ref()
-                .is_some_and(|s| s.into_iter().all(|s| s == PENDING));
+                .is_some_and(|s| !s.0.is_empty() && s.into_iter().all(|s| s == PENDING));
             let request = endpoint::invitations(&org, &params)?;
             Ok((call::prepare(api, request, &options)?, org, pending_only))
         })();
@@ -136,12 +139,15 @@ impl Organization {
             Ok((prepared, org, pending_only)) => (Ok(prepared), org, pending_only),
             Err(error) => (Err(error), String::new(), false),
         };
+        // The count is as of when it was asked for: changes learned meanwhile still count after it.
+        let asked = Stamp::next();
         call::send(
             prepared,
             "page of organization invitations",
             move |api, page: Page<Invitation>| -> Result<JsValue, Failure> {
                 if pending_only {
-                    api.cache.set_pending_invitations(&org, page.total_count);
+                    api.cache
+                        .pending_invitations_were(&org, page.total_count, asked);
                 }
                 Ok(OrganizationInvitation::page(page, api))
             },
@@ -170,7 +176,7 @@ impl Organization {
     /// `OrganizationInvitation`.
     #[wasm_bindgen(js_name = inviteMember, skip_typescript)]
     pub fn invite_member(&self, params: JsValue, options: JsValue) -> Promise {
-        let known = self.known_invitations();
+        let org = self.id().unwrap_or_default();
         let prepared = (|| {
             let (api, org) = (self.api()?, self.id()?);
             let (params, _) = edge::options::<MemberParams>(&params, "params")?;
@@ -181,8 +187,7 @@ impl Organization {
             prepared,
             "organization invitation",
             move |api, data: Invitation| -> Result<JsValue, Failure> {
-                let sent = i64::from(data.is_pending());
-                cache::invitations_changed(&api, data.organization_id.as_str(), known, sent);
+                cache::invitations_changed(&api, &org, i64::from(data.is_pending()));
                 Ok(OrganizationInvitation::js(data, api))
             },
         )
@@ -192,7 +197,6 @@ impl Organization {
     /// resolves to the new invitations, an array of `OrganizationInvitation`.
     #[wasm_bindgen(js_name = inviteMembers, skip_typescript)]
     pub fn invite_members(&self, params: JsValue, options: JsValue) -> Promise {
-        let known = self.known_invitations();
         let prepared = (|| {
             let (api, org) = (self.api()?, self.id()?);
             let (params, _) = edge::options::<MemberParams>(&params, "params")?;
@@ -205,7 +209,7 @@ impl Organization {
             "organization invitations",
             move |api, page: Page<Invitation>| -> Result<JsValue, Failure> {
                 let sent = page.data.iter().filter(|i| i.is_pending()).count() as i64;
-                cache::invitations_changed(&api, &org, known, sent);
+                cache::invitations_changed(&api, &org, sent);
                 Ok(OrganizationInvitation::array(page.data, api).into())
             },
         )
@@ -329,12 +333,7 @@ impl Organization {
             5 => edge::parsed(&o.public_metadata),
             6 => o.members_count.into(),
             // Live: what this client last learned, else what the organization was sent with.
-            7 => self
-                .api
-                .as_ref()
-                .and_then(|api| api.cache.pending_invitations(o.id.as_str()))
-                .unwrap_or(o.pending_invitations_count)
-                .into(),
+            7 => self.pending_invitations(o).into(),
             8 => o.max_allowed_memberships.into(),
             9 => o.admin_delete_enabled.into(),
             10 => o.self_serve_sso_enabled.into(),
@@ -348,7 +347,16 @@ impl Organization {
     /// The snake_case Frontend API snapshot of the organization.
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "OrganizationJSONSnapshot")]
     pub fn to_json(&self) -> Result<JsValue, JsValue> {
-        Ok(self.handle.with(|o| edge::to_js(&**o))?)
+        Ok(self.handle.with(|o| {
+            // The count the object shows (live), so that the snapshot never disagrees with it.
+            let count = self.pending_invitations(o);
+            if count == o.pending_invitations_count {
+                return edge::to_js(&**o);
+            }
+            let mut shown = (**o).clone();
+            shown.pending_invitations_count = count;
+            edge::to_js(&shown)
+        })?)
     }
 
     /// Releases this object; every later read or call throws `freed`. Its membership is not affected.

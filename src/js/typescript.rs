@@ -384,8 +384,11 @@ export interface Organization {
   leave(options?: RequestOptions): Promise<DeletedObjectResource>;
 }
 
-/** An invitation's or a request's status (Clerk may add more). */
+/** An invitation's status (Clerk may add more). */
 export type OrganizationInvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired' | 'completed' | (string & {});
+
+/** A request's status (Clerk may add more). */
+export type OrganizationMembershipRequestStatus = 'pending' | 'accepted' | 'rejected' | (string & {});
 
 /** `organization.getInvitations()`'s parameters. */
 export interface GetInvitationsParams extends ClerkPaginationParams {
@@ -396,7 +399,7 @@ export interface GetInvitationsParams extends ClerkPaginationParams {
 /** `organization.getMembershipRequests()`'s parameters. */
 export interface GetMembershipRequestsParams extends ClerkPaginationParams {
   /** Only requests with this status, or with any of these statuses. */
-  status?: OrganizationInvitationStatus | OrganizationInvitationStatus[];
+  status?: OrganizationMembershipRequestStatus | OrganizationMembershipRequestStatus[];
 }
 
 /** `UserOrganizationInvitation.retrieve()`'s and `OrganizationSuggestion.retrieve()`'s parameters. */
@@ -473,7 +476,7 @@ export interface OrganizationMembershipRequestJSON {
   object: 'organization_membership_request';
   id: string;
   organization_id: string;
-  status: OrganizationInvitationStatus;
+  status: OrganizationMembershipRequestStatus;
   public_user_data: PublicUserDataJSONSnapshot | null;
   created_at: number;
   updated_at: number;
@@ -519,7 +522,7 @@ export interface OrganizationMembershipRequest {
   /** The organization's id. */
   readonly organizationId: string;
   /** `pending` until accepted or rejected. */
-  readonly status: OrganizationInvitationStatus;
+  readonly status: OrganizationMembershipRequestStatus;
   /** Who asks to join, or `undefined`. */
   readonly publicUserData: PublicUserData | undefined;
   readonly createdAt: Date;

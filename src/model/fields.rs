@@ -284,3 +284,37 @@ mod tests {
         assert_eq!(depth(r#"{"a\\":"{"}"#), 1);
     }
 }
+
+/// When a value was read, in the order of everything this module instance read or learned
+/// (`Stamp::default()` is the next one): a count learned from a later event is newer than what a
+/// resource was read with. Not part of the value's identity (two stamps are always equal) nor of
+/// its JSON.
+#[derive(Debug, Clone, Copy)]
+pub struct Stamp(pub u64);
+
+impl Stamp {
+    /// The next stamp.
+    pub fn next() -> Stamp {
+        STAMPS.with(|stamps| {
+            let next = stamps.get() + 1;
+            stamps.set(next);
+            Stamp(next)
+        })
+    }
+}
+
+impl Default for Stamp {
+    fn default() -> Stamp {
+        Stamp::next()
+    }
+}
+
+impl PartialEq for Stamp {
+    fn eq(&self, _: &Stamp) -> bool {
+        true
+    }
+}
+
+std::thread_local! {
+    static STAMPS: core::cell::Cell<u64> = const { core::cell::Cell::new(0) };
+}

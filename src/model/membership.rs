@@ -11,7 +11,7 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 
 use crate::model::fields::MAX_PERMISSIONS;
-use crate::model::fields::{metadata, nullable, List, Object, RawJson, Text, Timestamp};
+use crate::model::fields::{metadata, nullable, List, Object, RawJson, Stamp, Text, Timestamp};
 
 /// Permission keys: at most [`MAX_PERMISSIONS`].
 pub type Permissions = List<Text, MAX_PERMISSIONS>;
@@ -90,6 +90,10 @@ pub struct Organization {
     pub created_at: Timestamp,
     /// Milliseconds since the epoch.
     pub updated_at: Timestamp,
+    /// When it was read: `pendingInvitationsCount` adds what its client learned later
+    /// (`fapi::cache`). Not part of its JSON.
+    #[serde(skip)]
+    pub received: Stamp,
 }
 
 /// What an organization may show of its member. Every field is optional on input: none is needed

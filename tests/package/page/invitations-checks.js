@@ -3,12 +3,12 @@
 // emulator received it (method, path, each query parameter in order, content type, body), and every
 // rule's refusal arrives as a ClerkAPIResponseError with its code.
 import init, {
-  OrganizationMembership, OrganizationInvitation, OrganizationMembershipRequest, UserOrganizationInvitation,
+  FrontendApi, OrganizationMembership, OrganizationInvitation, OrganizationMembershipRequest, UserOrganizationInvitation,
   OrganizationSuggestion,
 } from 'clerk-membership';
 import { runChecks } from './run-checks.js';
 import { assert, equal, rejection, thrown, runtime, apiError } from './assertions.js';
-import { ACME, GLOBEX, ADA, ALAN, HEDY, BARBARA, reset, requests, clearRequests, apiAs, memberPath, fault, proxyUrl } from './emulator.js';
+import { ACME, GLOBEX, ADA, ALAN, HEDY, BARBARA, DEV_KEY, reset, requests, clearRequests, apiAs, memberPath, fault, proxyUrl } from './emulator.js';
 import { settled, until } from './list-waits.js';
 
 await init();
@@ -233,7 +233,7 @@ const checks = {
     await clearRequests();
     const gone = await acme.leave();
     equal(await sentOne('leave'), ['POST', `/v1/me/organization_memberships/${ACME}`, [['_method', 'DELETE']], FORM, null], 'the request');
-    equal([gone.deleted, typeof gone.object], [true, 'string'], 'a deleted object');
+    equal([gone.object, gone.id, gone.deleted], ['organization_membership', 'orgmem_2aAlan0Acme3Kn6Sx9Zr', true], 'the deleted membership');
     const { data } = await OrganizationMembership.retrieve(api);
     assert(!data.some((m) => m.organization.id === ACME), 'Alan is no longer in Acme');
   },
@@ -275,7 +275,62 @@ const checks = {
     apiError(await rejection(suggestion.accept()), 400, 'organization_suggestion_already_accepted', 'accepted twice');
   },
 
-  async 'freed instances refuse with freed; an older answer never overwrites a newer state'() {
+  async 'pendingInvitationsCount: what the client learned after an organization was read, never before; toJSON agrees'() {
+    await reset();
+    const { api, token } = await apiAs(ADA);
+    const acme = await organization(api, ACME);
+    equal((await acme.getInvitations({ status: [] })).totalCount, 3, 'an empty status filter lists every status');
+    equal(acme.pendingInvitationsCount, 1, 'so it does not set the count');
+    await acme.getInvitations({ status: ['pending', 'expired'] });
+    const [tim] = (await acme.getInvitations({ status: ['pending', 'revoked'] })).data.filter((i) => i.status === 'pending');
+    await tim.revoke();
+    equal(acme.pendingInvitationsCount, 0, 'a revoke counts without any page of pending invitations alone');
+    await acme.inviteMember({ emailAddress: 'one@example.test', role: 'org:member' });
+    equal([acme.pendingInvitationsCount, acme.toJSON().pending_invitations_count], [1, 1], 'an invite counts; toJSON shows the same');
+    // Another admin elsewhere (a client of another Frontend API URL) invites two more.
+    const elsewhere = new FrontendApi({ publishableKey: DEV_KEY, proxyUrl: proxyUrl.replace('127.0.0.1', 'localhost'), devBrowserJwt: token });
+    const other = await organization(elsewhere, ACME);
+    await other.inviteMembers({ emailAddresses: ['two@example.test', 'three@example.test'], role: 'org:member' });
+    equal(acme.pendingInvitationsCount, 1, 'this client was not told');
+    const fresh = await organization(api, ACME);
+    equal(fresh.pendingInvitationsCount, 3, 'an organization read later shows its own, newer count');
+    // A page of pending invitations asked for before an invite, answered after it, counts from when it was asked.
+    const listUrl = `${proxyUrl}v1/organizations/${ACME}/invitations?status=pending&__clerk_db_jwt=${encodeURIComponent(token)}`;
+    const old = await (await fetch(listUrl, { credentials: 'include' })).text();
+    await fault({ method: 'GET', path: `/v1/organizations/${ACME}/invitations`, status: 200, body: old, delay_ms: 400 });
+    const page = fresh.getInvitations({ status: 'pending' });
+    await fresh.inviteMember({ emailAddress: 'four@example.test', role: 'org:member' });
+    equal((await page).totalCount, 3, 'the older page');
+    equal(fresh.pendingInvitationsCount, 4, 'the invite made after it was asked for still counts');
+    // The invited user accepts: a client of the same Frontend API counts it.
+    const tim2 = await apiAs(TIM);
+    const sent = await fresh.inviteMember({ emailAddress: 'tim@example.test', role: 'org:member' });
+    equal(fresh.pendingInvitationsCount, 5, 'Tim invited again');
+    const [again] = (await UserOrganizationInvitation.retrieve(tim2.api, { status: 'pending' })).data;
+    equal(again.id, sent.id, 'Tim sees it');
+    await again.accept();
+    equal(fresh.pendingInvitationsCount, 4, 'an accepted invitation leaves the count, for every client of the same Frontend API');
+  },
+
+  async 'an instance frozen after a read stays as it was, and the call resolves to a new object; a method on a foreign object is a TypeError'() {
+    await reset();
+    const { api } = await apiAs(ADA);
+    const acme = await organization(api, ACME);
+    const { data } = await acme.getMemberships({ pageSize: 50 });
+    const alan = data.find((m) => m.publicUserData?.userId === ALAN);
+    equal(alan.role, 'org:member', 'read before');
+    Object.freeze(alan);
+    const updated = await alan.update({ role: 'org:billing' });
+    assert(updated !== alan, 'a new object, since the frozen one cannot change');
+    equal([updated.role, alan.role, alan.toJSON().role], ['org:billing', 'org:member', 'org:member'], 'the frozen one shows what it showed, toJSON too');
+    const [tim] = (await acme.getInvitations({ status: 'pending' })).data;
+    const foreign = thrown(() => tim.revoke.call(alan));
+    assert(foreign instanceof TypeError && foreign.message.includes('not an instance of OrganizationInvitation'), `a TypeError: ${foreign}`);
+    equal([tim.revoke.name, alan.update.name, alan.update.length], ['revoke', 'update', 0], 'wrapped methods keep their names');
+    equal(tim.status, 'pending', 'nothing was sent');
+  },
+
+  async 'freed instances refuse with freed'() {
     await reset();
     const { api } = await apiAs(ADA);
     const acme = await organization(api, ACME);
