@@ -10,11 +10,14 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
 use crate::error::Error;
+use crate::fapi::options::StatusListParams;
 use crate::fapi::request::{Method, Request};
 use crate::fapi::response::{read_response, Envelope};
 use crate::fapi::transport::{CallSignal, Client, Failure};
+use crate::js::client::client_of;
 use crate::js::edge;
 use crate::js::instance::{forget, Handle};
+use crate::model::Page;
 use serde_json::value::RawValue;
 
 /// A call ready to go, or the refusal that stops it first.
@@ -117,6 +120,40 @@ pub(crate) fn spawn(call: Pin<Box<dyn Future<Output = Result<JsValue, Failure>>>
 /// A refusal before any request, as a rejected Promise.
 pub(crate) fn reject(error: Error) -> Promise {
     Promise::reject(&error.into())
+}
+
+/// `{ data, totalCount }` of the objects `make` makes of a page's items, each bound to `api`.
+pub(crate) fn objects<T>(
+    page: Page<T>,
+    api: Rc<Client>,
+    make: fn(T, Rc<Client>) -> JsValue,
+) -> JsValue {
+    let total_count = page.total_count;
+    let data: Array = page
+        .data
+        .into_iter()
+        .map(|item| make(item, api.clone()))
+        .collect();
+    self::page(data, total_count)
+}
+
+/// A `retrieve(api, params, options)` of the signed-in user's own list (`endpoint`, by `status`):
+/// `{ data, totalCount }` of objects made by `make`, bound to `api`.
+pub(crate) fn retrieve<T: DeserializeOwned + 'static>(
+    (api, params, options): (&JsValue, &JsValue, &JsValue),
+    endpoint: fn(&StatusListParams) -> Result<Request, Error>,
+    what: &'static str,
+    make: fn(T, Rc<Client>) -> JsValue,
+) -> Promise {
+    let prepared = (|| {
+        let api =
+            client_of(api)?.ok_or_else(|| Error::option("retrieve(api) needs a FrontendApi"))?;
+        let (params, _) = edge::options::<StatusListParams>(params, "params")?;
+        prepare(api, endpoint(&params)?, options)
+    })();
+    send(prepared, what, move |api, page: Page<T>| {
+        Ok(objects(page, api, make))
+    })
 }
 
 /// `{ data, totalCount }`, as clerk-js's paginated resources resolve.

@@ -13,13 +13,10 @@ use std::rc::Rc;
 use js_sys::{Array, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
-use crate::error::Error;
 use crate::fapi::cache;
-use crate::fapi::options::StatusListParams;
 use crate::fapi::request::endpoint;
-use crate::fapi::transport::{Client, Failure};
+use crate::fapi::transport::Client;
 use crate::js::call;
-use crate::js::client::client_of;
 use crate::js::edge;
 use crate::js::instance::{Class, Handle};
 use crate::js::membership::{date, nullable};
@@ -52,8 +49,7 @@ impl OrganizationInvitation {
 
     /// `{ data, totalCount }` of a page of invitations bound to `api`.
     pub(crate) fn page(page: Page<Invitation>, api: Rc<Client>) -> JsValue {
-        let total_count = page.total_count;
-        call::page(OrganizationInvitation::array(page.data, api), total_count)
+        call::objects(page, api, OrganizationInvitation::js)
     }
 
     /// Invitations bound to `api`, as a JS array.
@@ -161,24 +157,11 @@ impl UserOrganizationInvitation {
     /// `{ data, totalCount }`, optionally by `status`.
     #[wasm_bindgen(skip_typescript)]
     pub fn retrieve(api: JsValue, params: JsValue, options: JsValue) -> Promise {
-        let prepared = (|| {
-            let api = client_of(&api)?
-                .ok_or_else(|| Error::option("retrieve(api) needs a FrontendApi"))?;
-            let (params, _) = edge::options::<StatusListParams>(&params, "params")?;
-            call::prepare(api, endpoint::my_invitations(&params)?, &options)
-        })();
-        call::send(
-            prepared,
+        call::retrieve(
+            (&api, &params, &options),
+            endpoint::my_invitations,
             "page of organization invitations",
-            |api, page: Page<Invitation>| -> Result<JsValue, Failure> {
-                let total_count = page.total_count;
-                let data: Array = page
-                    .data
-                    .into_iter()
-                    .map(|invitation| UserOrganizationInvitation::js(invitation, api.clone()))
-                    .collect();
-                Ok(call::page(data, total_count))
-            },
+            UserOrganizationInvitation::js,
         )
     }
 

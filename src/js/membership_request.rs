@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use js_sys::{Array, Promise};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 use crate::fapi::cache;
@@ -44,13 +44,7 @@ impl OrganizationMembershipRequest {
 
     /// `{ data, totalCount }` of a page of requests bound to `api`.
     pub(crate) fn page(page: Page<MembershipRequest>, api: Rc<Client>) -> JsValue {
-        let total_count = page.total_count;
-        let data: Array = page
-            .data
-            .into_iter()
-            .map(|request| OrganizationMembershipRequest::js(request, api.clone()))
-            .collect();
-        call::page(data, total_count)
+        call::objects(page, api, OrganizationMembershipRequest::js)
     }
 
     /// `accept()` or `reject()`: the request's new state, shown in place.

@@ -4,20 +4,17 @@
 
 use std::rc::Rc;
 
-use js_sys::{Array, Promise};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
-use crate::error::Error;
-use crate::fapi::options::StatusListParams;
 use crate::fapi::request::endpoint;
-use crate::fapi::transport::{Client, Failure};
+use crate::fapi::transport::Client;
 use crate::js::call;
-use crate::js::client::client_of;
 use crate::js::edge;
 use crate::js::instance::{Class, Handle};
 use crate::js::invitation::public_organization;
 use crate::js::membership::date;
-use crate::model::{Page, Suggestion};
+use crate::model::Suggestion;
 
 /// The fields JS reads (`js::instance`), numbered as [`OrganizationSuggestion::field`] numbers
 /// them; their types are in `typescript.rs`.
@@ -50,24 +47,11 @@ impl OrganizationSuggestion {
     /// `{ data, totalCount }`, optionally by `status`.
     #[wasm_bindgen(skip_typescript)]
     pub fn retrieve(api: JsValue, params: JsValue, options: JsValue) -> Promise {
-        let prepared = (|| {
-            let api = client_of(&api)?
-                .ok_or_else(|| Error::option("retrieve(api) needs a FrontendApi"))?;
-            let (params, _) = edge::options::<StatusListParams>(&params, "params")?;
-            call::prepare(api, endpoint::my_suggestions(&params)?, &options)
-        })();
-        call::send(
-            prepared,
+        call::retrieve(
+            (&api, &params, &options),
+            endpoint::my_suggestions,
             "page of organization suggestions",
-            |api, page: Page<Suggestion>| -> Result<JsValue, Failure> {
-                let total_count = page.total_count;
-                let data: Array = page
-                    .data
-                    .into_iter()
-                    .map(|suggestion| OrganizationSuggestion::js(suggestion, api.clone()))
-                    .collect();
-                Ok(call::page(data, total_count))
-            },
+            OrganizationSuggestion::js,
         )
     }
 

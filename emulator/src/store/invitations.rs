@@ -240,7 +240,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::seed::Seed;
+    use crate::store::testing::{code, store_with};
 
     const ACME: &str = "org_2aAcmeRockets7Qm4Xk9ZpT1";
     const GLOBEX: &str = "org_2bGlobexLabs3Vn8Rw2YhL5";
@@ -249,30 +249,13 @@ mod tests {
     const TIM: &str = "user_2cTimBernersLee8xFk";
     const TIM_TO_ACME: &str = "orginv_2aAcmeTim0Pending4Kq7";
 
-    fn store_with<const N: usize>(users: [&str; N]) -> (Store, [Caller; N]) {
-        let mut store = Store::new(Seed::default_seed());
-        let callers = users.map(|user| {
-            let signed = store.sign_in(Some(user), None).expect("signed in");
-            Caller {
-                client_id: signed.client_id,
-                session_id: signed.session_id,
-                user_id: signed.user_id,
-            }
-        });
-        (store, callers)
-    }
-
-    fn code<T>(result: Result<T, ApiError>) -> &'static str {
-        result.map(|_| "ok").unwrap_or_else(|e| e.code)
-    }
-
     fn addresses(list: &[&str]) -> Vec<String> {
         list.iter().map(|a| (*a).to_owned()).collect()
     }
 
     #[test]
     fn the_seeded_counts_are_the_pending_invitations() {
-        let store = Store::new(Seed::default_seed());
+        let store = Store::new(crate::seed::Seed::default_seed());
         assert_eq!(store.pending_invitations(ACME), 1);
         assert_eq!(store.pending_invitations(GLOBEX), 0);
         // The seed's stated counts were checked and dropped: the invitations are the truth.

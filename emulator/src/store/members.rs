@@ -324,7 +324,7 @@ fn user_matches(user: &SeedUser, needle: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::seed::Seed;
+    use crate::store::testing::{code, store_with};
 
     const ACME: &str = "org_2aAcmeRockets7Qm4Xk9ZpT1";
     const GLOBEX: &str = "org_2bGlobexLabs3Vn8Rw2YhL5";
@@ -333,24 +333,6 @@ mod tests {
     const MARGARET: &str = "user_2aMargaretHamilton3r";
     const HEDY: &str = "user_2bHedyLamarr2uCg9Eh";
     const TIM: &str = "user_2cTimBernersLee8xFk";
-
-    /// The default seed with each of `users` signed in on a client of their own.
-    fn store_with<const N: usize>(users: [&str; N]) -> (Store, [Caller; N]) {
-        let mut store = Store::new(Seed::default_seed());
-        let callers = users.map(|user| {
-            let signed = store.sign_in(Some(user), None).expect("signed in");
-            Caller {
-                client_id: signed.client_id,
-                session_id: signed.session_id,
-                user_id: signed.user_id,
-            }
-        });
-        (store, callers)
-    }
-
-    fn code<T>(result: Result<T, ApiError>) -> &'static str {
-        result.map(|_| "ok").unwrap_or_else(|e| e.code)
-    }
 
     #[test]
     fn a_role_change_moves_updated_at_and_the_same_role_changes_nothing() {

@@ -16,6 +16,8 @@ mod members;
 mod render;
 mod requests;
 mod state;
+#[cfg(test)]
+mod testing;
 
 pub use auth::{Caller, Credential};
 pub use members::{List, MembershipList, Paging};

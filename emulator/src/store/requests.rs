@@ -200,7 +200,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::seed::Seed;
+    use crate::store::testing::{code, store_with};
 
     const ACME: &str = "org_2aAcmeRockets7Qm4Xk9ZpT1";
     const INITECH: &str = "org_2cInitechSystems5Pz8Kd3W";
@@ -211,23 +211,6 @@ mod tests {
     const CLAUDE_TO_ACME: &str = "orgreq_2aAcmeClaude0Pend3Hm8";
     const EDSGER_TO_ACME: &str = "orgreq_2aAcmeEdsger0Pend6Jn2";
     const ADA_TO_INITECH: &str = "orgsug_2cInitechAda0Pend4Rt6";
-
-    fn store_with<const N: usize>(users: [&str; N]) -> (Store, [Caller; N]) {
-        let mut store = Store::new(Seed::default_seed());
-        let callers = users.map(|user| {
-            let signed = store.sign_in(Some(user), None).expect("signed in");
-            Caller {
-                client_id: signed.client_id,
-                session_id: signed.session_id,
-                user_id: signed.user_id,
-            }
-        });
-        (store, callers)
-    }
-
-    fn code<T>(result: Result<T, ApiError>) -> &'static str {
-        result.map(|_| "ok").unwrap_or_else(|e| e.code)
-    }
 
     #[test]
     fn accepting_a_request_makes_a_member_with_the_default_role_once() {
