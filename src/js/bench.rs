@@ -26,10 +26,7 @@ pub fn from_value(json: JsValue) -> Result<JsValue, JsValue> {
 /// without the network: `make bench` sets it beside `res.json()` and objects of the same bytes.
 #[wasm_bindgen(js_name = __benchPage)]
 pub fn page(body: &[u8]) -> Result<JsValue, JsValue> {
-    let (page, _) = crate::js::call::response::<crate::model::Page<Membership>>(
-        body,
-        "page of organization memberships",
-    )
-    .map_err(crate::fapi::transport::Failure::into_js)?;
+    let page =
+        crate::js::call::members_page(body).map_err(crate::fapi::transport::Failure::into_js)?;
     Ok(OrganizationMembership::page(page, None))
 }

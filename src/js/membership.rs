@@ -102,10 +102,12 @@ impl OrganizationMembership {
 
     /// Sends a list call; resolves to `{ data, totalCount }` of memberships bound to its client.
     pub(crate) fn list(prepared: call::Prepared) -> Promise {
-        call::send(
+        call::send_read(
             prepared,
-            "page of organization memberships",
-            |api, page: Page<Membership>| Ok(OrganizationMembership::page(page, Some(api))),
+            Box::new(|api, body, _| {
+                let page = call::members_page(&body)?;
+                Ok(OrganizationMembership::page(page, Some(api)))
+            }),
         )
     }
 

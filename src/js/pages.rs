@@ -14,12 +14,10 @@ use crate::fapi::request::endpoint;
 use crate::fapi::transport::{CallSignal, Client, Failure};
 use crate::js::call;
 use crate::model::pagination::Load;
-use crate::model::{Membership, Page};
+use crate::model::Membership;
 
 /// What a list's fetch of its pages gives: the rows, the total count and the last page fetched.
 pub(crate) type Fetched = Result<(Vec<Rc<Membership>>, u32, u32), Failure>;
-
-const WHAT: &str = "page of organization memberships";
 
 /// Fetches the pages of `load` one after the other, each shared with the client's other lists;
 /// stops at the first short page, at the page count, or when the list is gone (`alive`).
@@ -81,9 +79,7 @@ fn fetch_shared(api: &Rc<Client>, key: PageKey) -> Result<Rc<Shared>, Failure> {
     let done = call::spawn(Box::pin(async move {
         let outcome = call::exchange((client.clone(), request, call))
             .await
-            .and_then(|(api, body, mutation)| {
-                call::read::<Page<Membership>>(&api, &body, WHAT, mutation)
-            })
+            .and_then(|(_, body, _)| call::members_page(&body))
             .map(|page| {
                 Rc::new(CachedPage {
                     rows: page.data.into_iter().map(Rc::new).collect(),
