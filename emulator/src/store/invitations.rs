@@ -4,7 +4,7 @@
 //! pending invitation → quota for an invitation. The HTTP layer has already checked the form, the
 //! addresses' shape among it.
 
-use super::{newest_first, page_of, status_wanted, Caller, List, Paging, Store, MANAGE};
+use super::{newest, page_of, status_wanted, Caller, List, Paging, Store, MANAGE};
 use crate::error::ApiError;
 use crate::seed::SeedInvitation;
 use crate::wire::{InvitationJson, PageJson};
@@ -15,15 +15,9 @@ impl Store {
         &self,
         keep: impl Fn(&SeedInvitation) -> bool,
     ) -> Vec<&SeedInvitation> {
-        let mut list: Vec<&SeedInvitation> = self
-            .state
-            .data
-            .invitations
-            .iter()
-            .filter(|i| keep(i))
-            .collect();
-        newest_first(&mut list, |i| (i.created_at, i.id.as_str()));
-        list
+        newest(&self.state.data.invitations, keep, |i| {
+            (i.created_at, i.id.as_str())
+        })
     }
 
     /// The signed-in user's address, lowercased, which their invitations are addressed to.

@@ -269,8 +269,11 @@ fn status_wanted(statuses: &[String], status: &str) -> bool {
 }
 
 /// Newest first, ties broken by id: how invitations, requests and suggestions are listed.
-fn newest_first<T>(list: &mut [&T], stamp: impl Fn(&T) -> (i64, &str)) {
+/// The `items` that `keep` selects, newest first (by `stamp`: creation time, then id).
+fn newest<T>(items: &[T], keep: impl Fn(&T) -> bool, stamp: impl Fn(&T) -> (i64, &str)) -> Vec<&T> {
+    let mut list: Vec<&T> = items.iter().filter(|item| keep(item)).collect();
     list.sort_by(|a, b| stamp(b).cmp(&stamp(a)));
+    list
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! signed-in user's: list, accept). Clerk's rules in the documented order (emulator README, "Rules and
 //! errors"): organization → permission → request → status → member → quota for an acceptance.
 
-use super::{newest_first, page_of, status_wanted, Caller, Paging, Store, MANAGE};
+use super::{newest, page_of, status_wanted, Caller, Paging, Store, MANAGE};
 use crate::error::ApiError;
 use crate::seed::{SeedMembershipRequest, SeedSuggestion, DEFAULT_ROLE};
 use crate::wire::{MembershipRequestJson, PageJson, SuggestionJson};
@@ -13,15 +13,9 @@ impl Store {
         &self,
         keep: impl Fn(&SeedMembershipRequest) -> bool,
     ) -> Vec<&SeedMembershipRequest> {
-        let mut list: Vec<&SeedMembershipRequest> = self
-            .state
-            .data
-            .membership_requests
-            .iter()
-            .filter(|r| keep(r))
-            .collect();
-        newest_first(&mut list, |r| (r.created_at, r.id.as_str()));
-        list
+        newest(&self.state.data.membership_requests, keep, |r| {
+            (r.created_at, r.id.as_str())
+        })
     }
 
     /// The suggestions `keep` selects, newest first.
@@ -29,15 +23,9 @@ impl Store {
         &self,
         keep: impl Fn(&SeedSuggestion) -> bool,
     ) -> Vec<&SeedSuggestion> {
-        let mut list: Vec<&SeedSuggestion> = self
-            .state
-            .data
-            .suggestions
-            .iter()
-            .filter(|s| keep(s))
-            .collect();
-        newest_first(&mut list, |s| (s.created_at, s.id.as_str()));
-        list
+        newest(&self.state.data.suggestions, keep, |s| {
+            (s.created_at, s.id.as_str())
+        })
     }
 
     /// An organization's membership requests whose status is one of `statuses` (all without any).
