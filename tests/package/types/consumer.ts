@@ -2,6 +2,12 @@
 import init, {
   FrontendApi,
   OrganizationMembership,
+  OrganizationInvitation,
+  OrganizationMembershipRequest,
+  UserOrganizationInvitation,
+  OrganizationSuggestion,
+  type DeletedObjectResource,
+  type PublicOrganizationData,
   Organization,
   PublicUserData,
   type OrganizationMembershipJSON,
@@ -124,3 +130,28 @@ console.log(next.page);
 m.free();
 again[Symbol.dispose]();
 console.log(everyKey, orgSlug, id, role, roleName, permissions, seat, firstName, created, updated, slug, count, sso, can);
+
+// Issue 20: invitations, requests to join, members by user id, leaving, the signed-in user's side.
+const org20: Organization = bound.organization;
+const { data: invitations, totalCount: invited } = await org20.getInvitations({ status: ['pending', 'expired'], pageSize: 20 });
+const first: OrganizationInvitation | undefined = invitations[0];
+const revoked: OrganizationInvitation | undefined = await first?.revoke({ signal: controller.signal });
+const invitationFields: [string, string, string, string | null, Date] = [invitations[0].emailAddress, invitations[0].status, invitations[0].role, invitations[0].roleName, invitations[0].createdAt];
+const sent: OrganizationInvitation = await org20.inviteMember({ emailAddress: 'ada@example.com', role: 'org:member' });
+const sentMany: OrganizationInvitation[] = await org20.inviteMembers({ emailAddresses: ['a@example.com'], role: 'org:member' });
+const { data: requests } = await org20.getMembershipRequests({ status: 'pending' });
+const request: OrganizationMembershipRequest = await requests[0].accept();
+const rejected: OrganizationMembershipRequest = await requests[0].reject();
+const requestStatus: string = request.status;
+const added: OrganizationMembership = await org20.addMember({ userId: 'user_1', role: 'org:member' });
+const changedById: OrganizationMembership = await org20.updateMember({ userId: 'user_1', role: 'org:admin' });
+const removedById: OrganizationMembership = await org20.removeMember('user_1');
+const left: DeletedObjectResource = await org20.leave();
+const pendingCount: number = org20.pendingInvitationsCount;
+const { data: mine20 } = await UserOrganizationInvitation.retrieve(api, { status: 'pending' });
+const from: PublicOrganizationData | null = mine20[0].publicOrganizationData;
+const accepted: UserOrganizationInvitation = await mine20[0].accept();
+const { data: suggestions } = await OrganizationSuggestion.retrieve(api);
+const suggested: OrganizationSuggestion = await suggestions[0].accept();
+console.log(invited, revoked, invitationFields, sent, sentMany, rejected, requestStatus, added, changedById, removedById,
+  left.deleted, pendingCount, from?.name, accepted.status, suggested.publicOrganizationData, first?.toJSON().email_address);

@@ -16,4 +16,7 @@ new FrontendApi({ publishableKey: 'pk_test_x', authMode: 'bearer' }); // 'cookie
 void OrganizationMembership.retrieve(); // needs an api
 new ClerkRuntimeError('message', 'no_such_code'); // not a ClerkRuntimeErrorCode
 m.organization.membershipList({ infinite: 'yes' }); // infinite is a boolean
+void m.organization.inviteMember({ emailAddress: 'a@example.com' }); // role is required
+void m.organization.getInvitations({ status: 5 }); // a status is a string
+void m.organization.removeMember({ userId: 'user_1' }); // takes the user id string
 console.log(n, d, o);
