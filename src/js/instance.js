@@ -19,14 +19,17 @@ const FIELDS = Symbol('clerk-membership fields');
 /**
  * Once per class, with its first instance: the class `name`'s fields `keys` (comma-separated, in
  * the order of its `__field(index)`), its `util.inspect` view, a `free()` that forgets the kept
- * fields, and its `methods` (comma-separated) that change the instance in place.
+ * fields, and its `methods` (comma-separated) that change the instance in place. `Refusal` is
+ * the `ClerkRuntimeError` class (given by Rust: snippets do not import each other).
  */
-export function install(instance, name, keys, methods) {
+export function install(instance, name, keys, methods, Refusal) {
   const proto = Object.getPrototypeOf(instance);
   if (Object.prototype.hasOwnProperty.call(proto, FIELDS)) return; // set up already
   // A method called on anything else (`revoke.call(otherObject)`) is refused here, before wasm.
   const own = (self, method) => {
-    if (!proto.isPrototypeOf(self)) throw new TypeError(`${name}.prototype.${method} called on an object that is not an instance of ${name}`);
+    if (!proto.isPrototypeOf(self)) {
+      throw new Refusal(`${name}.prototype.${method} called on an object that is not an instance of ${name}`, 'invalid_option');
+    }
   };
   const named = (method, fn) => Object.defineProperty(fn, 'name', { value: method });
   // A key marked `!` is live: every read asks Rust (a value that changes without the instance

@@ -28,10 +28,18 @@ use crate::error::Error;
 
 #[wasm_bindgen(module = "/src/js/instance.js")]
 extern "C" {
-    fn install(instance: &JsValue, name: &str, keys: &str, methods: &str);
+    fn install(instance: &JsValue, name: &str, keys: &str, methods: &str, refusal: &JsValue);
     /// Drops the fields kept on an instance (the instance `update()` was called on); false when
     /// one cannot be dropped (a frozen or sealed instance), which must then not change.
     pub(crate) fn forget(instance: &JsValue) -> bool;
+}
+
+#[wasm_bindgen(module = "/src/js/errors.js")]
+extern "C" {
+    /// The `ClerkRuntimeError` class, for `instance.js`'s refusals (a method called on an object of
+    /// another class is `invalid_option`, with a stable code like every other refusal).
+    #[wasm_bindgen(thread_local_v2, js_name = ClerkRuntimeError)]
+    static RUNTIME_ERROR: JsValue;
 }
 
 /// A class's JS name and its fields, numbered as its `__field(index)` numbers them.
@@ -78,7 +86,8 @@ impl<T> Handle<T> {
                 .any(|name| core::ptr::eq(*name, class.name))
             {
                 installed.push(class.name);
-                install(&js, class.name, class.keys, class.methods);
+                RUNTIME_ERROR
+                    .with(|refusal| install(&js, class.name, class.keys, class.methods, refusal));
             }
         });
         js

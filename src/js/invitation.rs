@@ -65,18 +65,8 @@ impl OrganizationInvitation {
     /// The field `index` of [`CLASS`]'s keys, for `instance.js`, which keeps it on the instance.
     #[wasm_bindgen(js_name = __field, skip_typescript)]
     pub fn field(&self, index: u32) -> Result<JsValue, JsValue> {
-        self.handle.field(|i| match index {
-            0 => i.id.as_str().into(),
-            1 => i.email_address.as_str().into(),
-            2 => i.organization_id.as_str().into(),
-            3 => edge::parsed(&i.public_metadata),
-            4 => i.role.as_str().into(),
-            5 => nullable(i.role_name.as_deref()),
-            6 => i.status.as_str().into(),
-            7 => date(i.created_at.0),
-            8 => date(i.updated_at.0),
-            _ => JsValue::UNDEFINED,
-        })
+        self.handle
+            .field(|i| field(i, index, || i.organization_id.as_str().into()))
     }
 
     /// Revokes the invitation (`POST …/organizations/{org}/invitations/{id}/revoke`). Resolves to
@@ -168,17 +158,10 @@ impl UserOrganizationInvitation {
     /// The field `index` of [`USER_CLASS`]'s keys, for `instance.js`, which keeps it on the instance.
     #[wasm_bindgen(js_name = __field, skip_typescript)]
     pub fn field(&self, index: u32) -> Result<JsValue, JsValue> {
-        self.handle.field(|i| match index {
-            0 => i.id.as_str().into(),
-            1 => i.email_address.as_str().into(),
-            2 => public_organization(i.public_organization_data.as_deref()),
-            3 => edge::parsed(&i.public_metadata),
-            4 => i.role.as_str().into(),
-            5 => nullable(i.role_name.as_deref()),
-            6 => i.status.as_str().into(),
-            7 => date(i.created_at.0),
-            8 => date(i.updated_at.0),
-            _ => JsValue::UNDEFINED,
+        self.handle.field(|i| {
+            field(i, index, || {
+                public_organization(i.public_organization_data.as_deref())
+            })
         })
     }
 
@@ -225,6 +208,23 @@ impl UserOrganizationInvitation {
     #[wasm_bindgen(js_name = free)]
     pub fn release(&self) {
         self.handle.free();
+    }
+}
+
+/// The field `index` of an invitation, as both classes number them: the same but for field 2,
+/// `organizationId` on the organization's side and `publicOrganizationData` on the user's (`organization`).
+fn field(i: &Invitation, index: u32, organization: impl FnOnce() -> JsValue) -> JsValue {
+    match index {
+        0 => i.id.as_str().into(),
+        1 => i.email_address.as_str().into(),
+        2 => organization(),
+        3 => edge::parsed(&i.public_metadata),
+        4 => i.role.as_str().into(),
+        5 => nullable(i.role_name.as_deref()),
+        6 => i.status.as_str().into(),
+        7 => date(i.created_at.0),
+        8 => date(i.updated_at.0),
+        _ => JsValue::UNDEFINED,
     }
 }
 
