@@ -94,9 +94,13 @@ async function emulator(path, body) {
 }
 
 /** Signs in a seeded user of the emulator and connects as them. */
+let signIns = 0;
 async function signInAs(userId) {
+  // Sign-in answers can come back out of order: only the last user picked connects.
+  const mine = ++signIns;
   try {
     const { token, session_id: sessionId } = await emulator('sign_in', { user_id: userId });
+    if (mine !== signIns) return;
     await connect(() => new FrontendApi({ publishableKey: EMULATOR_KEY, proxyUrl: location.origin, devBrowserJwt: token, sessionId }),
       `the local emulator (${location.host})`);
   } catch (error) {
