@@ -4,10 +4,14 @@
 //! - **Pages.** The answers of list fetches, by organization, params and page, so that a list made
 //!   later shows them at once; and the fetches in flight, so that lists on the same params share one.
 //! - **Lists.** Every live list of the client ([`Observer`], held weakly: a dropped list goes).
-//! - **Mutations.** Which memberships have an `update()` or `destroy()` in flight (`pendingIds`), and
-//!   where a finished one goes: to this client's lists, and as data only to the lists of other
-//!   clients of the same Frontend API (same `baseUrl`). A list's rows are always bound to its own
-//!   client: nothing here hands a client to a list.
+//! - **Mutations.** Which rows have a mutation in flight (`pendingIds`: a membership's `update()` or
+//!   `destroy()`, an invitation's `revoke()`, a request's `accept()` or `reject()`), and where a
+//!   finished one goes: to this client's lists, and as data only to the lists of other clients of
+//!   the same Frontend API (same `baseUrl`). A list's rows are always bound to its own client:
+//!   nothing here hands a client to a list.
+//!
+//! Every list is one of three kinds ([`Kind`]: members, invitations, requests), and its rows are
+//! [`Item`]s: one cache and one mutation log for the three.
 //! - **Sessions.** A new session id empties the cache and makes every list load again.
 
 use core::cell::{Cell, OnceCell, RefCell};
@@ -16,11 +20,11 @@ use std::rc::{Rc, Weak};
 use js_sys::Promise;
 use wasm_bindgen::JsValue;
 
-use crate::fapi::options::ListParams;
+use crate::fapi::options::Query;
 use crate::fapi::transport::{CallSignal, Client};
 use crate::model::fields::Stamp;
-use crate::model::pagination::Recent;
-use crate::model::Membership;
+use crate::model::pagination::{Recent, Row};
+use crate::model::{Item, Kind, Membership};
 
 /// The most pages a client keeps; the oldest go first.
 const MAX_PAGES: usize = 256;
@@ -28,22 +32,19 @@ const MAX_PAGES: usize = 256;
 /// The most recent mutations a client remembers, to correct answers fetched before them.
 const MAX_RECENT: usize = 256;
 
-/// Which page of which list: organization, params (but the page) and page.
+/// Which page of which list: organization, kind and params (the page as `initialPage`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageKey {
     organization: String,
-    params: ListParams,
+    query: Query,
 }
 
 impl PageKey {
-    /// The key of page `page` of `organization`'s members with `params`.
-    pub fn new(organization: &str, params: &ListParams, page: u32) -> PageKey {
+    /// The key of page `page` of `organization`'s rows asked for with `query`.
+    pub fn new(organization: &str, query: &Query, page: u32) -> PageKey {
         PageKey {
             organization: organization.to_owned(),
-            params: ListParams {
-                initial_page: Some(page),
-                ..params.clone()
-            },
+            query: query.at_page(page),
         }
     }
 
@@ -53,8 +54,12 @@ impl PageKey {
     }
 
     /// The params to send (with the page as `initialPage`).
-    pub fn params(&self) -> &ListParams {
-        &self.params
+    pub fn query(&self) -> &Query {
+        &self.query
+    }
+
+    fn of(&self, organization: &str, kind: Kind) -> bool {
+        self.organization == organization && self.query.kind() == kind
     }
 }
 
@@ -62,7 +67,7 @@ impl PageKey {
 #[derive(Debug)]
 pub struct CachedPage {
     /// The rows, shared with the lists showing them.
-    pub rows: Vec<Rc<Membership>>,
+    pub rows: Vec<Rc<Item>>,
     /// `total_count` of the answer.
     pub total_count: u32,
 }
@@ -97,16 +102,19 @@ impl Shared {
 pub trait Observer {
     /// The list's organization (mutations reach only its lists).
     fn organization(&self) -> &str;
-    /// A membership changed: show `data` where the list shows it (bound to the list's own client).
-    fn changed(&self, data: &Rc<Membership>);
-    /// A membership was removed.
+    /// Which rows it shows.
+    fn kind(&self) -> Kind;
+    /// A row changed: show `data` where the list shows it (bound to the list's own client).
+    fn changed(&self, data: &Rc<Item>);
+    /// A row was removed.
     fn removed(&self, id: &str);
-    /// The memberships with a mutation in flight changed.
+    /// The rows with a mutation in flight changed.
     fn pending(&self);
     /// The session changed: forget every row and load again.
     fn reset(&self);
-    /// Rows were added to the organization, or left it in a way the list cannot place (a member
-    /// added, a request or an invitation accepted, the user left): fetch what is shown again.
+    /// Rows were added to the list's organization, or left it in a way the list cannot place (a
+    /// member added, a request or an invitation accepted, the user left, invitations sent): fetch
+    /// what is shown again.
     fn stale(&self);
 }
 
@@ -117,11 +125,11 @@ pub struct Cache {
     pages: RefCell<Vec<(PageKey, Rc<CachedPage>)>>,
     in_flight: RefCell<Vec<(PageKey, u32, Rc<Shared>)>>,
     lists: RefCell<Vec<Weak<dyn Observer>>>,
-    /// Membership id, organization id, calls in flight.
-    pending: RefCell<Vec<(String, String, u32)>>,
-    /// The newest answer of each recent `update()` (`Some`) or `destroy()` (`None`), by membership id:
-    /// a page fetched before it finished must not bring back the old role, or the removed member.
-    recent: RefCell<Recent<Membership>>,
+    /// Row id, organization id and kind, calls in flight.
+    pending: RefCell<Vec<(String, String, Kind, u32)>>,
+    /// The newest answer of each recent mutation (`Some`) or removal (`None`), by row id: a page
+    /// fetched before it finished must not bring back the old role or status, or the removed member.
+    recent: RefCell<Recent<Item>>,
     /// What this client learned of pending invitation counts, in stamp order: a pending-invitations
     /// page (a count, as of when it was asked for), an invitation sent, revoked or accepted (a
     /// change). `Organization.pendingInvitationsCount` is its JSON's count with what was learned
@@ -232,10 +240,10 @@ impl Cache {
         }
     }
 
-    /// The live lists of `organization`.
-    fn lists_of(&self, organization: &str) -> Vec<Rc<dyn Observer>> {
+    /// The live lists of `organization` showing rows of `kind`.
+    fn lists_of(&self, organization: &str, kind: Kind) -> Vec<Rc<dyn Observer>> {
         let mut lists = self.lists();
-        lists.retain(|list| list.organization() == organization);
+        lists.retain(|list| list.organization() == organization && list.kind() == kind);
         lists
     }
 
@@ -250,40 +258,40 @@ impl Cache {
             .unwrap_or_default()
     }
 
-    /// The ids of `organization`'s memberships with a mutation in flight, in the order they began.
-    pub fn pending_ids(&self, organization: &str) -> Vec<String> {
+    /// The ids of `organization`'s rows of `kind` with a mutation in flight, in the order they began.
+    pub fn pending_ids(&self, organization: &str, kind: Kind) -> Vec<String> {
         self.pending
             .try_borrow()
             .map(|pending| {
                 pending
                     .iter()
-                    .filter(|(_, org, _)| org == organization)
-                    .map(|(id, _, _)| id.clone())
+                    .filter(|(_, org, k, _)| org == organization && *k == kind)
+                    .map(|(id, _, _, _)| id.clone())
                     .collect()
             })
             .unwrap_or_default()
     }
 
-    fn mark(&self, id: &str, organization: &str, begin: bool) {
+    fn mark(&self, id: &str, organization: &str, kind: Kind, begin: bool) {
         let Ok(mut pending) = self.pending.try_borrow_mut() else {
             return;
         };
-        match (pending.iter_mut().find(|(known, _, _)| known == id), begin) {
-            (Some((_, _, calls)), true) => *calls += 1,
-            (Some((_, _, calls)), false) => *calls -= 1,
-            (None, true) => pending.push((id.to_owned(), organization.to_owned(), 1)),
+        match (pending.iter_mut().find(|(known, ..)| known == id), begin) {
+            (Some((.., calls)), true) => *calls += 1,
+            (Some((.., calls)), false) => *calls -= 1,
+            (None, true) => pending.push((id.to_owned(), organization.to_owned(), kind, 1)),
             (None, false) => return,
         }
-        pending.retain(|(_, _, calls)| *calls > 0);
+        pending.retain(|(.., calls)| *calls > 0);
         drop(pending);
-        for list in self.lists_of(organization) {
+        for list in self.lists_of(organization, kind) {
             list.pending();
         }
     }
 
     /// `rows` of a page answer, corrected by the mutations that finished since it may have been
     /// fetched (`Recent::reconcile`).
-    pub fn reconcile(&self, rows: Vec<Rc<Membership>>) -> Vec<Rc<Membership>> {
+    pub fn reconcile(&self, rows: Vec<Rc<Item>>) -> Vec<Rc<Item>> {
         match self.recent.try_borrow() {
             Ok(recent) => recent.reconcile(rows),
             Err(_) => rows,
@@ -291,7 +299,7 @@ impl Cache {
     }
 
     /// Remembers a mutation's outcome; false when an answer at least as new is already known.
-    fn remember(&self, id: &str, outcome: Option<Rc<Membership>>) -> bool {
+    fn remember(&self, id: &str, outcome: Option<Rc<Item>>) -> bool {
         self.recent
             .try_borrow_mut()
             .map_or(true, |mut recent| recent.remember(id, outcome))
@@ -364,44 +372,45 @@ impl Cache {
         self.learn(organization, asked, Count::Is(count));
     }
 
-    /// Drops the pages of `organization` and has its lists fetch what they show again. Its fetches
-    /// in flight are no longer joined, and their pages are not kept: they may have started before.
-    fn stale(&self, organization: &str) {
+    /// Drops the pages of `organization`'s lists of `kind` and has those lists fetch what they show
+    /// again. Their fetches in flight are no longer joined, and their pages are not kept: they may
+    /// have started before.
+    fn stale(&self, organization: &str, kind: Kind) {
         if let Ok(mut pages) = self.pages.try_borrow_mut() {
-            pages.retain(|(key, _)| key.organization != organization);
+            pages.retain(|(key, _)| !key.of(organization, kind));
         }
         if let Ok(mut in_flight) = self.in_flight.try_borrow_mut() {
             in_flight.retain(|(key, _, shared)| {
-                let other = key.organization != organization;
-                if !other {
+                let ours = key.of(organization, kind);
+                if ours {
                     shared.stale.set(true);
                 }
-                other
+                !ours
             });
         }
-        for list in self.lists_of(organization) {
+        for list in self.lists_of(organization, kind) {
             list.stale();
         }
     }
 
-    fn changed(&self, data: &Rc<Membership>) {
+    fn changed(&self, data: &Rc<Item>) {
+        let id = data.id();
         // An older answer (of concurrent updates) never replaces a newer one.
-        if !self.remember(data.id.as_str(), Some(data.clone())) {
+        if !self.remember(id, Some(data.clone())) {
             return;
         }
         if let Ok(mut pages) = self.pages.try_borrow_mut() {
-            // A page filtered by role that no longer holds the new role is fetched again when shown.
+            // A filtered page that no longer holds the new role or status is fetched again when shown.
             pages.retain(|(key, page)| {
-                !key.params.excludes(data.role.as_str())
-                    || !page.rows.iter().any(|row| row.id == data.id)
+                !key.query.excludes(data) || !page.rows.iter().any(|row| row.id() == id)
             });
             for (_, page) in pages.iter_mut() {
-                if page.rows.iter().any(|row| row.id == data.id) {
+                if page.rows.iter().any(|row| row.id() == id) {
                     let rows = page
                         .rows
                         .iter()
                         .map(|row| {
-                            if row.id == data.id {
+                            if row.id() == id {
                                 data.clone()
                             } else {
                                 row.clone()
@@ -415,7 +424,7 @@ impl Cache {
                 }
             }
         }
-        for list in self.lists_of(data.organization.id.as_str()) {
+        for list in self.lists_of(data.organization_id(), data.kind()) {
             list.changed(data);
         }
     }
@@ -423,11 +432,11 @@ impl Cache {
     fn removed(&self, data: &Membership) {
         self.remember(data.id.as_str(), None);
         let organization = data.organization.id.as_str();
-        // Every page of that organization shifts: they are fetched again when next shown.
+        // Every page of that organization's members shifts: they are fetched again when next shown.
         if let Ok(mut pages) = self.pages.try_borrow_mut() {
-            pages.retain(|(key, _)| key.organization != organization);
+            pages.retain(|(key, _)| !key.of(organization, Kind::Members));
         }
-        for list in self.lists_of(organization) {
+        for list in self.lists_of(organization, Kind::Members) {
             list.removed(data.id.as_str());
         }
     }
@@ -465,11 +474,12 @@ fn clients_of(origin: &Rc<Client>) -> Vec<Rc<Client>> {
     found
 }
 
-/// Members were added to `organization` through `client` (or left it in a way lists cannot place):
-/// the lists of every client of the same Frontend API fetch what they show again.
-pub fn stale(client: &Rc<Client>, organization: &str) {
+/// Rows of `kind` were added to `organization` through `client` (members added, invitations sent),
+/// or left it in a way lists cannot place: the lists of `kind` of every client of the same Frontend
+/// API fetch what they show again.
+pub fn stale(client: &Rc<Client>, organization: &str, kind: Kind) {
     for client in clients_of(client) {
-        client.cache.stale(organization);
+        client.cache.stale(organization, kind);
     }
 }
 
@@ -482,27 +492,29 @@ pub fn invitations_changed(client: &Rc<Client>, organization: &str, delta: i64) 
     }
 }
 
-/// A mutation of membership `id` through `client`, in flight while this lives (`pendingIds`).
+/// A mutation of row `id` through `client`, in flight while this lives (`pendingIds`).
 pub struct Mutation {
     client: Rc<Client>,
     id: String,
     organization: String,
+    kind: Kind,
 }
 
 impl Mutation {
-    /// Marks `id` (of `organization`) as having a mutation in flight through `client`.
-    pub fn begin(client: &Rc<Client>, id: &str, organization: &str) -> Mutation {
-        client.cache.mark(id, organization, true);
+    /// Marks `id` (a row of `kind` of `organization`) as having a mutation in flight through `client`.
+    pub fn begin(client: &Rc<Client>, id: &str, organization: &str, kind: Kind) -> Mutation {
+        client.cache.mark(id, organization, kind, true);
         Mutation {
             client: client.clone(),
             id: id.to_owned(),
             organization: organization.to_owned(),
+            kind,
         }
     }
 
     /// `update()` answered `data`: every list of the same Frontend API showing it shows the answer.
     pub fn changed(&self, data: &Membership) {
-        changed(&self.client, data);
+        changed(&self.client, Item::Member(Rc::new(data.clone())));
     }
 
     /// `destroy()` answered: every list of the same Frontend API showing it drops the row.
@@ -511,10 +523,10 @@ impl Mutation {
     }
 }
 
-/// A membership changed through `client` (`update()`, `updateMember()`): every list of the same
-/// Frontend API showing it shows `data`.
-pub fn changed(client: &Rc<Client>, data: &Membership) {
-    let data = Rc::new(data.clone());
+/// A row changed through `client` (`update()`, `updateMember()`, `revoke()`, a request answered):
+/// every list of the same Frontend API showing it shows `data`.
+pub fn changed(client: &Rc<Client>, data: Item) {
+    let data = Rc::new(data);
     for client in clients_of(client) {
         client.cache.changed(&data);
     }
@@ -530,6 +542,8 @@ pub fn removed(client: &Rc<Client>, data: &Membership) {
 
 impl Drop for Mutation {
     fn drop(&mut self) {
-        self.client.cache.mark(&self.id, &self.organization, false);
+        self.client
+            .cache
+            .mark(&self.id, &self.organization, self.kind, false);
     }
 }

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use crate::error::Error;
 use crate::fapi::config::{Config, ConfigInput};
 use crate::model::fields::MAX_PAGE_ITEMS;
+use crate::model::{Item, Kind};
 
 /// Bound on every call, retries and waits included, unless `timeoutMs` says otherwise.
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
@@ -237,6 +238,14 @@ pub struct StatusListParams {
 }
 
 impl StatusListParams {
+    /// Whether it asks for pending items alone (an empty filter sends none, and lists every
+    /// status): then its page's `total_count` is how many are pending.
+    pub fn pending_only(&self) -> bool {
+        self.status
+            .as_ref()
+            .is_some_and(|s| !s.0.is_empty() && s.into_iter().all(|s| s == crate::model::PENDING))
+    }
+
     /// Whether an item with `status` falls outside the `status` filter (false without one).
     pub fn excludes(&self, status: &str) -> bool {
         self.status
@@ -380,5 +389,99 @@ impl UpdateParams {
             self.role,
             "update({ role }) needs a non-empty role key, e.g. 'org:admin'",
         )
+    }
+}
+
+/// What a live list asks for: which rows (its [`Kind`]) with which params. The page asked for is
+/// `initial_page`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Query {
+    /// `membershipList()`: `{ initialPage, pageSize, query, role }`.
+    Members(ListParams),
+    /// `invitationList()`: `{ initialPage, pageSize, status }`.
+    Invitations(StatusListParams),
+    /// `membershipRequestList()`: `{ initialPage, pageSize, status }`.
+    Requests(StatusListParams),
+}
+
+impl Query {
+    /// Which rows it asks for.
+    pub fn kind(&self) -> Kind {
+        match self {
+            Query::Members(_) => Kind::Members,
+            Query::Invitations(_) => Kind::Invitations,
+            Query::Requests(_) => Kind::Requests,
+        }
+    }
+
+    /// `initialPage`, if given.
+    pub fn initial_page(&self) -> Option<u32> {
+        match self {
+            Query::Members(p) => p.initial_page,
+            Query::Invitations(p) | Query::Requests(p) => p.initial_page,
+        }
+    }
+
+    /// `pageSize`, or its default, 10.
+    pub fn page_size(&self) -> u32 {
+        match self {
+            Query::Members(p) => p.page_size,
+            Query::Invitations(p) | Query::Requests(p) => p.page_size,
+        }
+        .unwrap_or(10)
+    }
+
+    /// The same params, for page `page`.
+    pub fn at_page(&self, page: u32) -> Query {
+        let mut query = self.clone();
+        match &mut query {
+            Query::Members(p) => p.initial_page = Some(page),
+            Query::Invitations(p) | Query::Requests(p) => p.initial_page = Some(page),
+        }
+        query
+    }
+
+    /// Whether `item` falls outside the filter (a member's role, an invitation's or a request's
+    /// status), so that a list showing it must fetch again.
+    pub fn excludes(&self, item: &Item) -> bool {
+        match self {
+            Query::Members(p) => p.excludes(item.filtered_on()),
+            Query::Invitations(p) | Query::Requests(p) => p.excludes(item.filtered_on()),
+        }
+    }
+
+    /// `setParams(partial)`: each key `given` (even as `undefined`) replaces the current value, a key
+    /// left out keeps it; the page goes back to the first. `partial` is of the same kind.
+    pub fn merged(&self, partial: Query, given: &dyn Fn(&str) -> bool) -> Query {
+        fn pick<T: Clone>(given: bool, new: T, current: &T) -> T {
+            if given {
+                new
+            } else {
+                current.clone()
+            }
+        }
+        let size = given("pageSize");
+        match (self, partial) {
+            (Query::Members(current), Query::Members(new)) => Query::Members(ListParams {
+                initial_page: None,
+                page_size: pick(size, new.page_size, &current.page_size),
+                query: pick(given("query"), new.query, &current.query),
+                role: pick(given("role"), new.role, &current.role),
+            }),
+            (Query::Invitations(current), Query::Invitations(new))
+            | (Query::Requests(current), Query::Requests(new)) => {
+                let params = StatusListParams {
+                    initial_page: None,
+                    page_size: pick(size, new.page_size, &current.page_size),
+                    status: pick(given("status"), new.status, &current.status),
+                };
+                match self {
+                    Query::Invitations(_) => Query::Invitations(params),
+                    _ => Query::Requests(params),
+                }
+            }
+            // Not of the same kind: nothing changes.
+            _ => self.clone(),
+        }
     }
 }

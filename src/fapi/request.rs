@@ -24,7 +24,17 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'
 pub mod endpoint {
     use super::{check_id, limit_offset, paged, Method, Request};
     use crate::error::Error;
-    use crate::fapi::options::{ListParams, StatusListParams};
+    use crate::fapi::options::{ListParams, Query, StatusListParams};
+
+    /// The page a live list asks for: the request of `getMemberships`, `getInvitations` or
+    /// `getMembershipRequests` with the same params.
+    pub fn list(org: &str, query: &Query) -> Result<Request, Error> {
+        match query {
+            Query::Members(params) => memberships(org, params),
+            Query::Invitations(params) => invitations(org, params),
+            Query::Requests(params) => membership_requests(org, params),
+        }
+    }
 
     /// `PATCH`/`DELETE /organizations/{org}/memberships/{user}` (`{user}` is the user id).
     pub fn membership(method: Method, org: &str, user: &str) -> Result<Request, Error> {

@@ -13,14 +13,14 @@ use std::rc::Rc;
 use js_sys::{Array, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
-use crate::fapi::cache;
+use crate::fapi::cache::{self, Mutation};
 use crate::fapi::request::endpoint;
 use crate::fapi::transport::Client;
 use crate::js::call;
 use crate::js::edge;
 use crate::js::instance::{Class, Handle};
 use crate::js::membership::{date, nullable};
-use crate::model::{Invitation, Page, PublicOrganizationData};
+use crate::model::{Invitation, Item, Kind, Page, PublicOrganizationData};
 
 /// The fields JS reads (`js::instance`), numbered as [`OrganizationInvitation::field`] numbers
 /// them; their types are in `typescript.rs`.
@@ -82,11 +82,14 @@ impl OrganizationInvitation {
                 )
             })?;
             let request = endpoint::revoke_invitation(&org, &id)?;
-            Ok((call::prepare(self.api.clone(), request, &options)?, pending))
+            let prepared = call::prepare(self.api.clone(), request, &options)?;
+            // In the lists' `pendingIds` until it answers.
+            let mutation = Mutation::begin(&self.api, &id, &org, Kind::Invitations);
+            Ok((prepared, pending, mutation))
         })();
-        let (prepared, was_pending) = match prepared {
-            Ok((prepared, pending)) => (Ok(prepared), pending),
-            Err(error) => (Err(error), false),
+        let (prepared, was_pending, mutation) = match prepared {
+            Ok((prepared, pending, mutation)) => (Ok(prepared), pending, Some(mutation)),
+            Err(error) => (Err(error), false, None),
         };
         call::in_place(
             prepared,
@@ -99,6 +102,8 @@ impl OrganizationInvitation {
                 if was_pending && !data.is_pending() {
                     cache::invitations_changed(api, data.organization_id.as_str(), -1);
                 }
+                cache::changed(api, Item::Invitation(Rc::new(data.clone())));
+                drop(mutation);
             },
         )
     }
@@ -185,12 +190,14 @@ impl UserOrganizationInvitation {
             |i| i.updated_at.0,
             UserOrganizationInvitation::js,
             |api, data| {
-                // A new member: the organization's member lists fetch again.
+                // A new member, and an invitation no longer pending: the organization's member
+                // and invitation lists fetch again.
                 let organization = data
                     .public_organization_data
                     .as_deref()
                     .map_or(data.organization_id.as_str(), |o| o.id.as_str());
-                cache::stale(api, organization);
+                cache::stale(api, organization, Kind::Members);
+                cache::stale(api, organization, Kind::Invitations);
                 if !data.is_pending() {
                     cache::invitations_changed(api, organization, -1);
                 }

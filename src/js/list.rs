@@ -1,5 +1,8 @@
-//! `organization.membershipList(params)`: a live, paginated list of an organization's members, for
-//! any framework (React's `useSyncExternalStore`, Vue, Svelte, Solid, plain JS). Thin: the state
+//! `organization.membershipList(params)`, `invitationList(params)` and
+//! `membershipRequestList(params)`: a live, paginated list of an organization's members,
+//! invitations or requests to join, for any framework (React's `useSyncExternalStore`, Vue,
+//! Svelte, Solid, plain JS). One class, `MembershipList`, for the three kinds ([`Kind`]); its rows
+//! are [`Item`]s. Thin: the state
 //! machine is [`Pages`] (pure, host-tested), the shared pages, the other lists and the mutations are
 //! the client's [`Cache`](crate::fapi::cache), and pages are fetched by `js::pages`; this file makes snapshots, starts a list's loads and
 //! holds its signal. Listeners live in `list.js`, on the list's JS object.
@@ -22,15 +25,17 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::Error;
 use crate::fapi::cache::{Observer, PageKey};
-use crate::fapi::options::ListParams;
+use crate::fapi::options::{ListParams, Query, StatusListParams};
 use crate::fapi::request::endpoint;
 use crate::fapi::transport::{CallSignal, Client, Failure};
 use crate::js::call;
 use crate::js::edge;
+use crate::js::invitation::OrganizationInvitation;
 use crate::js::membership::OrganizationMembership;
+use crate::js::membership_request::OrganizationMembershipRequest;
 use crate::js::pages;
 use crate::model::pagination::{Load, Pages, MAX_PAGE};
-use crate::model::{Membership, Organization as OrganizationData};
+use crate::model::{Item, Kind, Organization as OrganizationData};
 
 #[wasm_bindgen(module = "/src/js/list.js")]
 extern "C" {
@@ -63,7 +68,8 @@ extern "C" {
     ) -> JsValue;
 }
 
-/// A live list of an organization's members: `organization.membershipList(params)`.
+/// A live list of an organization's members (`organization.membershipList(params)`), invitations
+/// (`invitationList(params)`) or requests to join (`membershipRequestList(params)`).
 #[wasm_bindgen]
 pub struct MembershipList {
     state: Rc<ListState>,
@@ -73,10 +79,12 @@ struct ListState {
     me: Weak<ListState>,
     api: Rc<Client>,
     organization: String,
-    params: RefCell<ListParams>,
-    pages: RefCell<Pages<Membership, JsValue>>,
+    /// Which rows it shows (its params are of that kind).
+    kind: Kind,
+    params: RefCell<Query>,
+    pages: RefCell<Pages<Item, JsValue>>,
     /// The JS object of each row shown, by its data, in the order shown.
-    rows: RefCell<Vec<(*const Membership, JsValue)>>,
+    rows: RefCell<Vec<(*const Item, JsValue)>>,
     /// The `Organization` object the rows of one organization JSON share.
     organization_js: RefCell<Option<SharedOrganization>>,
     snapshot: RefCell<JsValue>,
@@ -98,40 +106,60 @@ type SharedOrganization = (Rc<OrganizationData>, Rc<OnceCell<JsValue>>);
 /// A snapshot's content, compared to tell whether anything changed.
 #[derive(PartialEq)]
 struct Shown {
-    rows: Vec<*const Membership>,
+    rows: Vec<*const Item>,
     numbers: [u32; 3],
     flags: [bool; 4],
     error: Option<JsValue>,
     pending: JsValue,
 }
 
-const WHAT: &str = "page of organization memberships";
+/// What a page of a list of `kind` is called in messages, and one of its rows.
+fn names(kind: Kind) -> (&'static str, &'static str) {
+    match kind {
+        Kind::Members => (call::MEMBERS_PAGE, "membership"),
+        Kind::Invitations => ("page of organization invitations", "invitation"),
+        Kind::Requests => (
+            "page of organization membership requests",
+            "membership request",
+        ),
+    }
+}
 
 impl MembershipList {
-    /// A new list of `organization`'s members, already loading its first page.
+    /// A new list of `organization`'s rows, already loading its first page. `params` is the JS
+    /// params object: `query`'s kind's params, with `infinite` (pages accumulate) and
+    /// `keepPreviousData` (rows stay while loading).
     pub(crate) fn start(
         api: Rc<Client>,
         organization: String,
-        params: ListParams,
-        infinite: bool,
-        keep_previous: bool,
+        kind: Kind,
+        params: &JsValue,
     ) -> Result<JsValue, Error> {
-        let initial = params.initial_page.unwrap_or(1);
+        api.live()?;
+        let (params, copy) = read_params(kind, params)?;
+        let flag = |key: &str, message: &'static str| match edge::member(&copy, key) {
+            value if value.is_undefined() => Ok(false),
+            value => value.as_bool().ok_or_else(|| Error::option(message)),
+        };
+        let infinite = flag("infinite", "params.infinite must be a boolean")?;
+        let keep_previous = flag(
+            "keepPreviousData",
+            "params.keepPreviousData must be a boolean",
+        )?;
+        // The params the list's fetches will send, checked now so that a bad one throws here.
+        endpoint::list(&organization, &params)?;
+        let initial = params.initial_page().unwrap_or(1);
         if initial > MAX_PAGE {
             return Err(Error::option(
                 "params.initialPage must be a whole number from 1 to 1000000",
             ));
         }
-        let pages = Pages::new(
-            &organization,
-            params.page_size.unwrap_or(10),
-            infinite,
-            keep_previous,
-        );
+        let pages = Pages::new(&organization, params.page_size(), infinite, keep_previous);
         let state = Rc::new_cyclic(|me| ListState {
             me: me.clone(),
             api,
             organization,
+            kind,
             params: RefCell::new(params),
             pages: RefCell::new(pages),
             rows: RefCell::new(Vec::new()),
@@ -172,7 +200,7 @@ impl MembershipList {
 }
 
 impl ListState {
-    fn with_pages<R>(&self, read: impl FnOnce(&mut Pages<Membership, JsValue>) -> R) -> R
+    fn with_pages<R>(&self, read: impl FnOnce(&mut Pages<Item, JsValue>) -> R) -> R
     where
         R: Default,
     {
@@ -252,7 +280,7 @@ impl ListState {
 
     /// The JS objects of `rows`: the same object for the same data, a new one for new data. Rows
     /// mostly keep their order, so each is looked for from where the last one was found.
-    fn row_objects(&self, rows: &[Rc<Membership>]) -> Array {
+    fn row_objects(&self, rows: &[Rc<Item>]) -> Array {
         let Ok(mut known) = self.rows.try_borrow_mut() else {
             return Array::new();
         };
@@ -284,7 +312,19 @@ impl ListState {
         data
     }
 
-    fn row_object(&self, row: Rc<Membership>) -> JsValue {
+    /// A row's JS object, always bound to this list's own client: a row never acts with another
+    /// client's credentials.
+    fn row_object(&self, row: Rc<Item>) -> JsValue {
+        let api = self.api.clone();
+        let row = match &*row {
+            Item::Member(member) => member.clone(),
+            Item::Invitation(invitation) => {
+                return OrganizationInvitation::js((**invitation).clone(), api)
+            }
+            Item::Request(request) => {
+                return OrganizationMembershipRequest::js((**request).clone(), api)
+            }
+        };
         let organization_js = match self.organization_js.try_borrow_mut() {
             Ok(mut shared) => match &*shared {
                 Some((same, object))
@@ -300,13 +340,12 @@ impl ListState {
             },
             Err(_) => Rc::new(OnceCell::new()),
         };
-        // Always this list's own client: a row never acts with another client's credentials.
-        OrganizationMembership::row(row, self.api.clone(), organization_js)
+        OrganizationMembership::row(row, api, organization_js)
     }
 
     /// `pendingIds`: the same frozen array while the ids are the same.
     fn pending_ids(&self) -> JsValue {
-        let ids = self.api.cache.pending_ids(&self.organization);
+        let ids = self.api.cache.pending_ids(&self.organization, self.kind);
         let Ok(mut pending) = self.pending.try_borrow_mut() else {
             return JsValue::NULL;
         };
@@ -363,7 +402,7 @@ impl ListState {
     }
 
     /// Shows the cached pages of `load` at once, if the client has them all; the load goes on.
-    fn preview(&self, seq: u32, load: Load, params: &ListParams) {
+    fn preview(&self, seq: u32, load: Load, params: &Query) {
         if load.append {
             return;
         }
@@ -374,7 +413,7 @@ impl ListState {
                 return;
             };
             rows.extend(cached.rows.iter().cloned());
-            let (total_count, size) = (cached.total_count, params.page_size.unwrap_or(10));
+            let (total_count, size) = (cached.total_count, params.page_size());
             if !load.continues(page, cached.rows.len(), total_count, size) {
                 self.with_pages(|pages| pages.preview(seq, rows, total_count, page));
                 return;
@@ -394,10 +433,11 @@ impl ListState {
         self.with_pages(|pages| match outcome {
             Ok((rows, total_count, last)) => {
                 if let Err(foreign) = pages.answer(seq, rows, total_count, last) {
+                    let (what, row) = names(self.kind);
                     let error = Error::response(
-                        WHAT,
+                        what,
                         format!(
-                            "membership {} is not of organization {}",
+                            "{row} {} is not of organization {}",
                             foreign.id, self.organization
                         ),
                     );
@@ -440,6 +480,23 @@ impl ListState {
     }
 }
 
+/// A list's JS params as its kind's params, and the plain copy of the object read (for the flags).
+fn read_params(kind: Kind, params: &JsValue) -> Result<(Query, JsValue), Error> {
+    Ok(match kind {
+        Kind::Members => {
+            let (params, copy) = edge::options::<ListParams>(params, "params")?;
+            (Query::Members(params), copy)
+        }
+        Kind::Invitations | Kind::Requests => {
+            let (params, copy) = edge::options::<StatusListParams>(params, "params")?;
+            match kind {
+                Kind::Invitations => (Query::Invitations(params), copy),
+                _ => (Query::Requests(params), copy),
+            }
+        }
+    })
+}
+
 impl Drop for ListState {
     /// Collected: the page it waits for is cancelled too, unless another list waits for it.
     fn drop(&mut self) {
@@ -452,14 +509,15 @@ impl Observer for ListState {
         &self.organization
     }
 
-    fn changed(&self, data: &Rc<Membership>) {
+    fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    fn changed(&self, data: &Rc<Item>) {
         if self.with_pages(|pages| pages.changed(data)) {
             self.publish();
-            // A member whose new role is outside the list's role filter leaves it: fetch it again.
-            let excluded = self
-                .params
-                .try_borrow()
-                .is_ok_and(|p| p.excludes(data.role.as_str()));
+            // A row whose new role or status is outside the list's filter leaves it: fetch again.
+            let excluded = self.params.try_borrow().is_ok_and(|p| p.excludes(data));
             if excluded {
                 self.refill();
             }
@@ -591,7 +649,7 @@ impl MembershipList {
         params: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> Promise {
-        let (partial, copy) = match edge::options::<ListParams>(&params, "params") {
+        let (partial, copy) = match read_params(self.state.kind, &params) {
             Ok(read) => read,
             Err(error) => return call::reject(error),
         };
@@ -601,29 +659,12 @@ impl MembershipList {
         // A key given (even as undefined or null, as "All roles" would) replaces; a key left out keeps
         // the current value. The copy is our own plain object: asking it runs no code of the caller's.
         let given = |key: &str| js_sys::Reflect::has(&copy, &key.into()).unwrap_or(false);
-        let next = ListParams {
-            initial_page: None,
-            page_size: if given("pageSize") {
-                partial.page_size
-            } else {
-                current.page_size
-            },
-            query: if given("query") {
-                partial.query
-            } else {
-                current.query.clone()
-            },
-            role: if given("role") {
-                partial.role
-            } else {
-                current.role.clone()
-            },
-        };
+        let next = current.merged(partial, &given);
         // The params its fetches will send, checked now so that a bad one rejects here.
-        if let Err(error) = endpoint::memberships(&self.state.organization, &next) {
+        if let Err(error) = endpoint::list(&self.state.organization, &next) {
             return call::reject(error);
         }
-        let size = next.page_size.unwrap_or(10);
+        let size = next.page_size();
         *current = next;
         drop(current);
         let load = self.state.with_pages(|pages| pages.params(size));

@@ -20,7 +20,7 @@ use crate::js::edge;
 use crate::js::instance::{forget, Class, Handle};
 use crate::js::organization::Organization;
 use crate::js::public_user_data::PublicUserData;
-use crate::model::{Membership, Organization as OrganizationData, Page};
+use crate::model::{Kind, Membership, Organization as OrganizationData, Page};
 
 /// One user's membership in an organization, as Clerk's `OrganizationMembership` resource.
 #[wasm_bindgen]
@@ -192,7 +192,14 @@ impl OrganizationMembership {
     fn mutation(&self, prepared: &call::Prepared) -> Option<Mutation> {
         let (api, _, _) = prepared.as_ref().ok()?;
         self.handle
-            .with(|m| Mutation::begin(api, m.id.as_str(), m.organization.id.as_str()))
+            .with(|m| {
+                Mutation::begin(
+                    api,
+                    m.id.as_str(),
+                    m.organization.id.as_str(),
+                    Kind::Members,
+                )
+            })
             .ok()
     }
 }

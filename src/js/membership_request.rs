@@ -7,7 +7,7 @@ use std::rc::Rc;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
-use crate::fapi::cache;
+use crate::fapi::cache::{self, Mutation};
 use crate::fapi::request::{endpoint, Request};
 use crate::fapi::transport::Client;
 use crate::js::call;
@@ -15,7 +15,7 @@ use crate::js::edge;
 use crate::js::instance::{Class, Handle};
 use crate::js::membership::date;
 use crate::js::public_user_data::PublicUserData;
-use crate::model::{MembershipRequest, Page};
+use crate::model::{Item, Kind, MembershipRequest, Page};
 
 /// The fields JS reads (`js::instance`), numbered as [`OrganizationMembershipRequest::field`]
 /// numbers them; their types are in `typescript.rs`.
@@ -61,8 +61,17 @@ impl OrganizationMembershipRequest {
                     r.id.as_str().to_owned(),
                 )
             })?;
-            call::prepare(self.api.clone(), path(&org, &id)?, options)
+            let prepared = call::prepare(self.api.clone(), path(&org, &id)?, options)?;
+            // In the lists' `pendingIds` until it answers.
+            Ok((
+                prepared,
+                Mutation::begin(&self.api, &id, &org, Kind::Requests),
+            ))
         })();
+        let (prepared, mutation) = match prepared {
+            Ok((prepared, mutation)) => (Ok(prepared), Some(mutation)),
+            Err(error) => (Err(error), None),
+        };
         call::in_place(
             prepared,
             "organization membership request",
@@ -70,11 +79,14 @@ impl OrganizationMembershipRequest {
             this,
             |r| r.updated_at.0,
             OrganizationMembershipRequest::js,
-            // An accepted request is a new member: the member lists fetch again.
-            |api, data| {
+            // The request lists show its new status; an accepted request is a new member: the
+            // member lists fetch again.
+            move |api, data| {
+                cache::changed(api, Item::Request(Rc::new(data.clone())));
                 if data.status.as_str() == "accepted" {
-                    cache::stale(api, data.organization_id.as_str());
+                    cache::stale(api, data.organization_id.as_str(), Kind::Members);
                 }
+                drop(mutation);
             },
         )
     }

@@ -19,8 +19,8 @@ use crate::js::membership::{date, nullable, OrganizationMembership};
 use crate::js::membership_request::OrganizationMembershipRequest;
 use crate::model::fields::Stamp;
 use crate::model::{
-    DeletedObject, Invitation, Membership, MembershipRequest, Organization as OrganizationData,
-    Page, Role, PENDING,
+    DeletedObject, Invitation, Item, Kind, Membership, MembershipRequest,
+    Organization as OrganizationData, Page, Role,
 };
 
 /// The fields JS reads (`js::instance`), numbered as [`Organization::field`] numbers them; their types are
@@ -61,6 +61,12 @@ impl Organization {
         self.handle.with(|org| org.id.as_str().to_owned())
     }
 
+    /// A live list of `kind` of this organization, bound to its client.
+    fn live_list(&self, kind: Kind, params: &JsValue) -> Result<JsValue, JsValue> {
+        let (api, organization) = (self.api()?, self.id()?);
+        Ok(MembershipList::start(api, organization, kind, params)?)
+    }
+
     /// `pendingInvitationsCount`: the JSON's count, with what this object's client learned since it
     /// was read (`fapi::cache`).
     fn pending_invitations(&self, o: &OrganizationData) -> u32 {
@@ -89,34 +95,27 @@ impl Organization {
     }
 
     /// A live, paginated list of the organization's members (`{ pageSize, initialPage, query, role,
-    /// infinite }`), already loading its first page: see `MembershipList`.
+    /// infinite, keepPreviousData }`), already loading its first page: see `MembershipList`.
     #[wasm_bindgen(js_name = membershipList, unchecked_return_type = "MembershipList")]
     pub fn membership_list(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "MembershipListParams")] params: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let (api, organization) = (self.api()?, self.id()?);
-        api.live()?;
-        // ListParams, `infinite` (pages accumulate) and `keepPreviousData` (rows stay while loading).
-        let (params, copy) = edge::options::<ListParams>(&params, "params")?;
-        let flag = |key: &str, message: &'static str| match edge::member(&copy, key) {
-            value if value.is_undefined() => Ok(false),
-            value => value.as_bool().ok_or_else(|| Error::option(message)),
-        };
-        let infinite = flag("infinite", "params.infinite must be a boolean")?;
-        let keep_previous = flag(
-            "keepPreviousData",
-            "params.keepPreviousData must be a boolean",
-        )?;
-        // The params a list's fetches will send, checked now so that a bad one throws here.
-        endpoint::memberships(&organization, &params)?;
-        Ok(MembershipList::start(
-            api,
-            organization,
-            params,
-            infinite,
-            keep_previous,
-        )?)
+        self.live_list(Kind::Members, &params)
+    }
+
+    /// A live, paginated list of the organization's invitations (`{ pageSize, initialPage, status,
+    /// infinite, keepPreviousData }`), already loading its first page.
+    #[wasm_bindgen(js_name = invitationList, skip_typescript)]
+    pub fn invitation_list(&self, params: JsValue) -> Result<JsValue, JsValue> {
+        self.live_list(Kind::Invitations, &params)
+    }
+
+    /// A live, paginated list of the requests to join the organization (`{ pageSize, initialPage,
+    /// status, infinite, keepPreviousData }`), already loading its first page.
+    #[wasm_bindgen(js_name = membershipRequestList, skip_typescript)]
+    pub fn membership_request_list(&self, params: JsValue) -> Result<JsValue, JsValue> {
+        self.live_list(Kind::Requests, &params)
     }
 
     /// The organization's invitations, a page at a time: `{ data, totalCount }`, optionally by
@@ -126,12 +125,8 @@ impl Organization {
         let prepared = (|| {
             let (api, org) = (self.api()?, self.id()?);
             let (params, _) = edge::options::<StatusListParams>(&params, "params")?;
-            // Only a page of pending invitations alone tells how many are pending (an empty filter
-            // sends none, and lists every status).
-            let pending_only = params
-                .status
-                .as_ref()
-                .is_some_and(|s| !s.0.is_empty() && s.into_iter().all(|s| s == PENDING));
+            // Only a page of pending invitations alone tells how many are pending.
+            let pending_only = params.pending_only();
             let request = endpoint::invitations(&org, &params)?;
             Ok((call::prepare(api, request, &options)?, org, pending_only))
         })();
@@ -188,6 +183,7 @@ impl Organization {
             "organization invitation",
             move |api, data: Invitation| -> Result<JsValue, Failure> {
                 cache::invitations_changed(&api, &org, i64::from(data.is_pending()));
+                cache::stale(&api, &org, Kind::Invitations);
                 Ok(OrganizationInvitation::js(data, api))
             },
         )
@@ -210,6 +206,7 @@ impl Organization {
             move |api, page: Page<Invitation>| -> Result<JsValue, Failure> {
                 let sent = page.data.iter().filter(|i| i.is_pending()).count() as i64;
                 cache::invitations_changed(&api, &org, sent);
+                cache::stale(&api, &org, Kind::Invitations);
                 Ok(OrganizationInvitation::array(page.data, api).into())
             },
         )
@@ -229,7 +226,7 @@ impl Organization {
             prepared,
             "organization membership",
             |api, data: Membership| -> Result<JsValue, Failure> {
-                cache::stale(&api, data.organization.id.as_str());
+                cache::stale(&api, data.organization.id.as_str(), Kind::Members);
                 Ok(OrganizationMembership::js(data, Some(api)))
             },
         )
@@ -250,7 +247,7 @@ impl Organization {
             prepared,
             "organization membership",
             |api, data: Membership| -> Result<JsValue, Failure> {
-                cache::changed(&api, &data);
+                cache::changed(&api, Item::Member(Rc::new(data.clone())));
                 Ok(OrganizationMembership::js(data, Some(api)))
             },
         )
@@ -297,7 +294,7 @@ impl Organization {
             prepared,
             "deleted object",
             move |api, data: DeletedObject| -> Result<JsValue, Failure> {
-                cache::stale(&api, &org);
+                cache::stale(&api, &org, Kind::Members);
                 Ok(edge::to_js(&data))
             },
         )

@@ -9,15 +9,16 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::Error;
 use crate::fapi::cache::{CachedPage, PageKey, Shared};
-use crate::fapi::options::ListParams;
+use crate::fapi::options::Query;
 use crate::fapi::request::endpoint;
 use crate::fapi::transport::{CallSignal, Client, Failure};
 use crate::js::call;
+use crate::model::fields::Stamp;
 use crate::model::pagination::Load;
-use crate::model::Membership;
+use crate::model::{Invitation, Item, MembershipRequest, Page};
 
 /// What a list's fetch of its pages gives: the rows, the total count and the last page fetched.
-pub(crate) type Fetched = Result<(Vec<Rc<Membership>>, u32, u32), Failure>;
+pub(crate) type Fetched = Result<(Vec<Rc<Item>>, u32, u32), Failure>;
 
 /// Fetches the pages of `load` one after the other, each shared with the client's other lists;
 /// stops at the first short page, at the page count, or when the list is gone (`alive`).
@@ -25,18 +26,18 @@ pub(crate) async fn fetch(
     api: &Rc<Client>,
     organization: &str,
     load: Load,
-    params: &ListParams,
+    query: &Query,
     call: &CallSignal,
     alive: &dyn Fn() -> bool,
 ) -> Fetched {
-    let size = params.page_size.unwrap_or(10).max(1);
+    let size = query.page_size().max(1);
     let (mut rows, mut total_count, mut last) = (Vec::new(), 0, load.first);
     for page in load.first..=load.last {
         // A list dropped, freed or superseded meanwhile sends nothing more.
         if call.is_stopped() || !alive() {
             return Err(Error::Aborted.into());
         }
-        let key = PageKey::new(organization, params, page);
+        let key = PageKey::new(organization, query, page);
         let shared = match api.cache.join(&key) {
             Some(shared) => shared,
             None => fetch_shared(api, key)?,
@@ -70,26 +71,31 @@ pub(crate) async fn fetch(
 
 /// Starts the fetch of `key` that every list of `api` waiting for it shares; keeps its answer.
 fn fetch_shared(api: &Rc<Client>, key: PageKey) -> Result<Rc<Shared>, Failure> {
-    let request = endpoint::memberships(key.organization(), key.params())?;
+    let request = endpoint::list(key.organization(), key.query())?;
     let call = CallSignal::start(&JsValue::UNDEFINED, api.settings.timeout_ms)?;
     let shared = Rc::new(Shared::new(call.clone()));
     api.cache.begin_fetch(key.clone(), &shared);
     let (client, slot, generation) = (api.clone(), shared.clone(), api.cache.generation());
+    // A page of pending invitations alone counts them, as of when it was asked for.
+    let asked = Stamp::next();
     // Boxed through call::spawn: one future_to_promise for every call site (it weighs ~1 KB each).
     let done = call::spawn(Box::pin(async move {
-        let outcome = call::exchange((client.clone(), request, call))
-            .await
-            .and_then(|(_, body, _)| call::members_page(&body))
-            .map(|page| {
-                Rc::new(CachedPage {
-                    rows: page.data.into_iter().map(Rc::new).collect(),
-                    total_count: page.total_count,
-                })
-            });
+        let outcome = match call::exchange((client.clone(), request, call)).await {
+            Ok((api, body, mutation)) => rows(&key, &api, &body, mutation),
+            Err(failure) => Err(failure),
+        };
+        if let (Ok(page), Query::Invitations(params)) = (&outcome, key.query()) {
+            if params.pending_only() {
+                let org = key.organization();
+                client
+                    .cache
+                    .pending_invitations_were(org, page.total_count, asked);
+            }
+        }
         client.cache.end_fetch(&slot);
         let outcome = match outcome {
             Ok(page) => {
-                let rows = client.cache.reconcile(page.rows.clone());
+                let rows = client.cache.reconcile(page.rows);
                 let page = Rc::new(CachedPage {
                     rows,
                     total_count: page.total_count,
@@ -109,4 +115,45 @@ fn fetch_shared(api: &Rc<Client>, key: PageKey) -> Result<Rc<Shared>, Failure> {
     }));
     let _ = shared.done.set(done);
     Ok(shared)
+}
+
+/// The rows of a page answer for `key`'s kind of list, read as `getMemberships`,
+/// `getInvitations` or `getMembershipRequests` read theirs.
+fn rows(
+    key: &PageKey,
+    api: &Rc<Client>,
+    body: &[u8],
+    mutation: bool,
+) -> Result<CachedPage, Failure> {
+    fn cached<T>(page: Page<T>, item: fn(Rc<T>) -> Item) -> CachedPage {
+        CachedPage {
+            rows: page
+                .data
+                .into_iter()
+                .map(|row| Rc::new(item(Rc::new(row))))
+                .collect(),
+            total_count: page.total_count,
+        }
+    }
+    Ok(match key.query() {
+        Query::Members(_) => cached(call::members_page(body)?, Item::Member),
+        Query::Invitations(_) => cached(
+            call::read::<Page<Invitation>>(
+                api,
+                body,
+                "page of organization invitations",
+                mutation,
+            )?,
+            Item::Invitation,
+        ),
+        Query::Requests(_) => cached(
+            call::read::<Page<MembershipRequest>>(
+                api,
+                body,
+                "page of organization membership requests",
+                mutation,
+            )?,
+            Item::Request,
+        ),
+    })
 }

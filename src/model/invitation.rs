@@ -87,15 +87,3 @@ impl Invitation {
         self.status.as_str() == PENDING
     }
 }
-
-impl crate::model::pagination::Row for Invitation {
-    fn id(&self) -> &str {
-        self.id.as_str()
-    }
-    fn organization_id(&self) -> &str {
-        self.organization_id.as_str()
-    }
-    fn version(&self) -> i64 {
-        self.updated_at.0
-    }
-}

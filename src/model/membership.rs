@@ -146,15 +146,3 @@ impl Organization {
         Object("organization")
     }
 }
-
-impl crate::model::pagination::Row for Membership {
-    fn id(&self) -> &str {
-        self.id.as_str()
-    }
-    fn organization_id(&self) -> &str {
-        self.organization.id.as_str()
-    }
-    fn version(&self) -> i64 {
-        self.updated_at.0
-    }
-}

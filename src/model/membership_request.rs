@@ -45,15 +45,3 @@ impl MembershipRequest {
         self.status.as_str() == PENDING
     }
 }
-
-impl crate::model::pagination::Row for MembershipRequest {
-    fn id(&self) -> &str {
-        self.id.as_str()
-    }
-    fn organization_id(&self) -> &str {
-        self.organization_id.as_str()
-    }
-    fn version(&self) -> i64 {
-        self.updated_at.0
-    }
-}

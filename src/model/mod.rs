@@ -13,6 +13,7 @@
 mod deleted;
 pub mod fields;
 mod invitation;
+mod item;
 mod membership;
 mod membership_request;
 mod page;
@@ -24,6 +25,7 @@ mod suggestion;
 pub use deleted::DeletedObject;
 pub use fields::{RawJson, Text, Timestamp};
 pub use invitation::{Invitation, PublicOrganizationData, PENDING};
+pub use item::{Item, Kind};
 pub use membership::{Membership, Organization, Permissions, PublicUserData};
 pub use membership_request::MembershipRequest;
 pub use page::Page;

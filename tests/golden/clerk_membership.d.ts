@@ -349,6 +349,19 @@ export interface Organization {
     options?: RequestOptions,
     ): Promise<ClerkPaginatedResponse<OrganizationMembershipRequest>>;
     /**
+     * A live, paginated list of the organization's invitations, already loading its first page: the
+     * pages of `getInvitations`, kept up to date by `inviteMember()`, `inviteMembers()`, `revoke()`
+     * and accepted invitations, as `membershipList()` is by member changes.
+     * @example const list = organization.invitationList({ status: 'pending', pageSize: 20 });
+     */
+    invitationList(params?: InvitationListParams): InvitationList;
+    /**
+     * A live, paginated list of the requests to join the organization, already loading its first
+     * page: the pages of `getMembershipRequests`, kept up to date by `accept()` and `reject()`.
+     * @example const list = organization.membershipRequestList({ status: 'pending' });
+     */
+    membershipRequestList(params?: MembershipRequestListParams): MembershipRequestList;
+    /**
      * Invites one email address (`POST /v1/organizations/{org}/invitations`).
      * @example const invitation = await organization.inviteMember({ emailAddress: 'ada@example.com', role: 'org:member' });
      */
@@ -397,6 +410,70 @@ export interface GetMembershipRequestsParams extends ClerkPaginationParams {
     /** Only requests with this status, or with any of these statuses. */
     status?: OrganizationMembershipRequestStatus | OrganizationMembershipRequestStatus[];
 }
+
+/** `organization.invitationList(params)`: `getInvitations`'s params, and the list's own two. */
+export interface InvitationListParams extends GetInvitationsParams {
+    /** `fetchNext()` appends to `data` (an infinite list) instead of replacing it. */
+    infinite?: boolean;
+    /** While another page or other params load, keep showing the previous rows. Default `false`. */
+    keepPreviousData?: boolean;
+}
+
+/** `organization.membershipRequestList(params)`: `getMembershipRequests`'s params, and the list's own two. */
+export interface MembershipRequestListParams extends GetMembershipRequestsParams {
+    /** `fetchNext()` appends to `data` (an infinite list) instead of replacing it. */
+    infinite?: boolean;
+    /** While another page or other params load, keep showing the previous rows. Default `false`. */
+    keepPreviousData?: boolean;
+}
+
+/**
+ * The state of an `InvitationList`: as a `MembershipListSnapshot`, with invitations; `pendingIds`
+ * holds the invitations with a `revoke()` in flight.
+ */
+export interface InvitationListSnapshot extends Omit<MembershipListSnapshot, 'data'> {
+    /** The invitations shown, each once, bound to the list's `FrontendApi`. */
+    readonly data: readonly OrganizationInvitation[];
+}
+
+/**
+ * The state of a `MembershipRequestList`: as a `MembershipListSnapshot`, with requests;
+ * `pendingIds` holds the requests with an `accept()` or `reject()` in flight.
+ */
+export interface MembershipRequestListSnapshot extends Omit<MembershipListSnapshot, 'data'> {
+    /** The requests shown, each once, bound to the list's `FrontendApi`. */
+    readonly data: readonly OrganizationMembershipRequest[];
+}
+
+/**
+ * A live list with `MembershipList`'s methods and snapshot contract, for other rows. At run time it
+ * is a `MembershipList` object.
+ */
+export interface LiveList<Snapshot, Params> {
+    /** The current state, the same object until something changes. */
+    getSnapshot(): Snapshot;
+    /** Calls `listener` after every change of the snapshot; returns the function that unsubscribes. */
+    subscribe(listener: () => void): () => void;
+    /** The next page (appended to `data` in an infinite list). */
+    fetchNext(options?: RequestOptions): Promise<Snapshot>;
+    /** The previous page (nothing in an infinite list, or on the first page). */
+    fetchPrevious(options?: RequestOptions): Promise<Snapshot>;
+    /** Page `page` (from 1). */
+    fetchPage(page: number, options?: RequestOptions): Promise<Snapshot>;
+    /** Fetches what is shown again. */
+    revalidate(options?: RequestOptions): Promise<Snapshot>;
+    /** Changes `status` or `pageSize` (a key given as `undefined` clears it), and starts again from page 1. */
+    setParams(params: Omit<Params, 'infinite' | 'initialPage' | 'keepPreviousData'>, options?: RequestOptions): Promise<Snapshot>;
+    /** Stops the list: the fetch in flight is cancelled, listeners are dropped, later fetches are `freed`. */
+    free(): void;
+    [Symbol.dispose](): void;
+}
+
+/** `organization.invitationList(params)`. */
+export type InvitationList = LiveList<InvitationListSnapshot, InvitationListParams>;
+
+/** `organization.membershipRequestList(params)`. */
+export type MembershipRequestList = LiveList<MembershipRequestListSnapshot, MembershipRequestListParams>;
 
 /** `UserOrganizationInvitation.retrieve()`'s and `OrganizationSuggestion.retrieve()`'s parameters. */
 export interface GetUserOrganizationInvitationsParams extends ClerkPaginationParams {
@@ -721,7 +798,8 @@ export class FrontendApi {
 }
 
 /**
- * A live list of an organization's members: `organization.membershipList(params)`.
+ * A live list of an organization's members (`organization.membershipList(params)`), invitations
+ * (`invitationList(params)`) or requests to join (`membershipRequestList(params)`).
  */
 export class MembershipList {
     private constructor();
@@ -776,7 +854,7 @@ export class Organization {
     free(): void;
     /**
      * A live, paginated list of the organization's members (`{ pageSize, initialPage, query, role,
-     * infinite }`), already loading its first page: see `MembershipList`.
+     * infinite, keepPreviousData }`), already loading its first page: see `MembershipList`.
      */
     membershipList(params?: MembershipListParams): MembershipList;
     /**
