@@ -8,9 +8,9 @@ mod common;
 use clerk_membership::fapi::request::{check_id, endpoint};
 use clerk_membership::fapi::{
     ApiError, AuthMode, Config, ConfigInput, Envelope, InstanceType, ListParams, MemberCall,
-    MemberParams, Method, PublishableKey, Request, StatusListParams, UpdateParams,
+    MemberParams, Method, PublishableKey, Query, Request, StatusListParams, UpdateParams,
 };
-use clerk_membership::model::Membership;
+use clerk_membership::model::{Invitation, Item, Kind, Membership};
 use common::{fixture, snapshot};
 use serde_json::{json, Value};
 
@@ -778,4 +778,78 @@ fn read_response_refuses_and_reads_exactly_as_a_typed_envelope() {
             ),
         }
     }
+}
+
+#[test]
+fn a_live_lists_query_sends_what_its_get_call_sends_and_filters_what_it_shows() {
+    let members = Query::Members(
+        serde_json::from_value(json!({ "pageSize": 5, "role": "org:admin" })).unwrap(),
+    );
+    let invitations =
+        Query::Invitations(status_params(json!({ "pageSize": 5, "status": "pending" })));
+    let requests = Query::Requests(status_params(json!({ "status": ["pending"] })));
+    assert_eq!(
+        [members.kind(), invitations.kind(), requests.kind()],
+        [Kind::Members, Kind::Invitations, Kind::Requests]
+    );
+    // Page 3 of each: the request of getMemberships, getInvitations, getMembershipRequests.
+    let url = |query: &Query| endpoint::list("org_1", &query.at_page(3)).unwrap();
+    let listed = |params: Value| serde_json::from_value::<ListParams>(params).unwrap();
+    assert_eq!(
+        url(&members),
+        endpoint::memberships(
+            "org_1",
+            &listed(json!({ "initialPage": 3, "pageSize": 5, "role": "org:admin" }))
+        )
+        .unwrap()
+    );
+    assert_eq!(
+        url(&invitations),
+        endpoint::invitations(
+            "org_1",
+            &status_params(json!({ "initialPage": 3, "pageSize": 5, "status": "pending" }))
+        )
+        .unwrap()
+    );
+    assert_eq!(
+        url(&requests),
+        endpoint::membership_requests(
+            "org_1",
+            &status_params(json!({ "initialPage": 3, "status": "pending" }))
+        )
+        .unwrap()
+    );
+    assert_eq!(invitations.page_size(), 5);
+    assert_eq!(requests.page_size(), 10, "the default");
+
+    // A revoked invitation falls outside a pending list; any status is inside an unfiltered one.
+    let mut revoked: Invitation = serde_json::from_value(json!({
+        "id": "orginv_1", "email_address": "a@b.test", "organization_id": "org_1", "role": "org:member",
+        "status": "revoked", "created_at": 1, "updated_at": 2
+    }))
+    .unwrap();
+    let item = Item::Invitation(revoked.clone().into());
+    assert!(invitations.excludes(&item));
+    assert!(!Query::Invitations(StatusListParams::default()).excludes(&item));
+    revoked.status = "pending".into();
+    assert!(!invitations.excludes(&Item::Invitation(revoked.into())));
+
+    // setParams: a key given replaces (undefined clears), a key left out stays, page 1 again.
+    let partial = Query::Invitations(status_params(json!({ "status": "revoked" })));
+    let merged = invitations
+        .at_page(4)
+        .merged(partial, &|key| key == "status");
+    assert_eq!(
+        merged,
+        Query::Invitations(status_params(json!({ "pageSize": 5, "status": "revoked" })))
+    );
+    let cleared = invitations.merged(Query::Invitations(StatusListParams::default()), &|key| {
+        key == "status"
+    });
+    assert_eq!(
+        cleared,
+        Query::Invitations(status_params(json!({ "pageSize": 5 })))
+    );
+    // Params of another kind change nothing.
+    assert_eq!(invitations.merged(requests.clone(), &|_| true), invitations);
 }

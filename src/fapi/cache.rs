@@ -289,11 +289,11 @@ impl Cache {
         }
     }
 
-    /// `rows` of a page answer, corrected by the mutations that finished since it may have been
-    /// fetched (`Recent::reconcile`).
-    pub fn reconcile(&self, rows: Vec<Rc<Item>>) -> Vec<Rc<Item>> {
+    /// `rows` of a page answer asked for with `query`, corrected by the mutations that finished
+    /// since it may have been fetched (`Recent::reconcile`).
+    pub fn reconcile(&self, rows: Vec<Rc<Item>>, query: &Query) -> Vec<Rc<Item>> {
         match self.recent.try_borrow() {
-            Ok(recent) => recent.reconcile(rows),
+            Ok(recent) => recent.reconcile(rows, &|row| query.excludes(row)),
             Err(_) => rows,
         }
     }

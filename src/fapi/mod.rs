@@ -12,7 +12,7 @@ pub(crate) mod transport;
 
 pub use config::{AuthMode, Config, ConfigInput, InstanceType, PublishableKey};
 pub use options::{
-    ClientSettings, FrontendApiOptions, ListParams, MemberCall, MemberParams, RetryPolicy,
+    ClientSettings, FrontendApiOptions, ListParams, MemberCall, MemberParams, Query, RetryPolicy,
     StatusListParams, UpdateParams,
 };
 pub use request::{endpoint, Method, Request};

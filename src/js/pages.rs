@@ -66,7 +66,7 @@ pub(crate) async fn fetch(
         }
     }
     // Mutations that finished while the pages were in flight win over what the pages said.
-    Ok((api.cache.reconcile(rows), total_count, last))
+    Ok((api.cache.reconcile(rows, query), total_count, last))
 }
 
 /// Starts the fetch of `key` that every list of `api` waiting for it shares; keeps its answer.
@@ -95,7 +95,7 @@ fn fetch_shared(api: &Rc<Client>, key: PageKey) -> Result<Rc<Shared>, Failure> {
         client.cache.end_fetch(&slot);
         let outcome = match outcome {
             Ok(page) => {
-                let rows = client.cache.reconcile(page.rows);
+                let rows = client.cache.reconcile(page.rows, key.query());
                 let page = Rc::new(CachedPage {
                     rows,
                     total_count: page.total_count,

@@ -420,8 +420,9 @@ impl<R: Row> Recent<R> {
     }
 
     /// `rows` corrected by what is remembered: a removed row goes; a changed one shows its newest
-    /// version, unless the row's own is newer.
-    pub fn reconcile(&self, rows: Vec<Rc<R>>) -> Vec<Rc<R>> {
+    /// version, unless the row's own is newer, and goes if that version is one the list's filter
+    /// `excludes` (a member whose role, or an invitation whose status, no longer matches).
+    pub fn reconcile(&self, rows: Vec<Rc<R>>, excludes: &dyn Fn(&R) -> bool) -> Vec<Rc<R>> {
         if self.entries.is_empty() {
             return rows;
         }
@@ -430,7 +431,7 @@ impl<R: Row> Recent<R> {
                 |row| match self.entries.iter().find(|(id, _)| id == row.id()) {
                     Some((_, None)) => None,
                     Some((_, Some(newer))) if newer.version() >= row.version() => {
-                        Some(newer.clone())
+                        (!excludes(newer)).then(|| newer.clone())
                     }
                     _ => Some(row),
                 },

@@ -338,7 +338,7 @@ fn recent_mutations_correct_an_older_page_and_never_go_back_in_time() {
     assert!(recent.remember("b", None));
     let page = vec![row("a", 1), row("b", 0), row("c", 0)];
     let ids: Vec<(String, u32)> = recent
-        .reconcile(page)
+        .reconcile(page, &|_| false)
         .iter()
         .map(|r| (r.id.clone(), r.version))
         .collect();
@@ -348,14 +348,30 @@ fn recent_mutations_correct_an_older_page_and_never_go_back_in_time() {
         "a's newer version; b removed"
     );
     // A page newer than what is remembered wins.
-    assert_eq!(recent.reconcile(vec![row("a", 3)])[0].version, 3);
+    assert_eq!(
+        recent.reconcile(vec![row("a", 3)], &|_| false)[0].version,
+        3
+    );
     // At capacity the oldest is forgotten.
     assert!(recent.remember("c", None));
     assert_eq!(
-        recent.reconcile(vec![row("a", 1)])[0].version,
+        recent.reconcile(vec![row("a", 1)], &|_| false)[0].version,
         1,
         "a was forgotten"
     );
+    // A newer version the list's filter excludes goes (an invitation revoked, in a pending list).
+    assert!(recent.remember("d", Some(row("d", 5))));
+    assert!(
+        recent
+            .reconcile(vec![row("d", 4), row("e", 0)], &|r| r.version == 5)
+            .iter()
+            .all(|r| r.id == "e"),
+        "d's newer version is excluded: it goes; e stays"
+    );
     recent.clear();
-    assert_eq!(recent.reconcile(vec![row("b", 0)]).len(), 1, "cleared");
+    assert_eq!(
+        recent.reconcile(vec![row("b", 0)], &|_| false).len(),
+        1,
+        "cleared"
+    );
 }
