@@ -449,3 +449,17 @@ fn leaving_answers_with_a_deleted_object() {
         assert_eq!(error.path, key);
     }
 }
+
+#[test]
+fn an_invitation_without_its_organization_is_placed_in_the_one_it_was_listed_for() {
+    let full = fixture("invitation.json");
+    let named = invitation(&full).expect("fixture parses");
+    let own = named.organization_id.as_str().to_owned();
+    assert!(!own.is_empty());
+    // One that names its organization keeps it.
+    assert_eq!(named.placed("org_other").organization_id.as_str(), own);
+    // One that does not (the excerpt does not require it) is the listing organization's.
+    let bare = invitation(&without(&full, "organization_id")).expect("organization_id is optional");
+    assert_eq!(bare.organization_id.as_str(), "");
+    assert_eq!(bare.placed("org_listed").organization_id.as_str(), "org_listed");
+}

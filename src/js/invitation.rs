@@ -85,7 +85,7 @@ impl OrganizationInvitation {
             let prepared = call::prepare(self.api.clone(), request, &options)?;
             // In the lists' `pendingIds` until it answers.
             let mutation = Mutation::begin(&self.api, &id, &org, Kind::Invitations);
-            Ok((prepared, pending, mutation))
+            Ok((prepared, pending, (mutation, org)))
         })();
         let (prepared, was_pending, mutation) = match prepared {
             Ok((prepared, pending, mutation)) => (Ok(prepared), pending, Some(mutation)),
@@ -99,10 +99,14 @@ impl OrganizationInvitation {
             |i| i.updated_at.0,
             OrganizationInvitation::js,
             move |api, data| {
+                let Some((mutation, org)) = mutation else {
+                    return;
+                };
                 if was_pending && !data.is_pending() {
-                    cache::invitations_changed(api, data.organization_id.as_str(), -1);
+                    cache::invitations_changed(api, &org, -1);
                 }
-                cache::changed(api, Item::Invitation(Rc::new(data.clone())));
+                let data = data.clone().placed(&org);
+                cache::changed(api, Item::Invitation(Rc::new(data)));
                 drop(mutation);
             },
         )

@@ -139,11 +139,12 @@ impl Organization {
         call::send(
             prepared,
             "page of organization invitations",
-            move |api, page: Page<Invitation>| -> Result<JsValue, Failure> {
+            move |api, mut page: Page<Invitation>| -> Result<JsValue, Failure> {
                 if pending_only {
                     api.cache
                         .pending_invitations_were(&org, page.total_count, asked);
                 }
+                page.data = page.data.into_iter().map(|i| i.placed(&org)).collect();
                 Ok(OrganizationInvitation::page(page, api))
             },
         )
@@ -184,7 +185,7 @@ impl Organization {
             move |api, data: Invitation| -> Result<JsValue, Failure> {
                 cache::invitations_changed(&api, &org, i64::from(data.is_pending()));
                 cache::stale(&api, &org, Kind::Invitations);
-                Ok(OrganizationInvitation::js(data, api))
+                Ok(OrganizationInvitation::js(data.placed(&org), api))
             },
         )
     }
@@ -207,7 +208,8 @@ impl Organization {
                 let sent = page.data.iter().filter(|i| i.is_pending()).count() as i64;
                 cache::invitations_changed(&api, &org, sent);
                 cache::stale(&api, &org, Kind::Invitations);
-                Ok(OrganizationInvitation::array(page.data, api).into())
+                let data = page.data.into_iter().map(|i| i.placed(&org)).collect();
+                Ok(OrganizationInvitation::array(data, api).into())
             },
         )
     }

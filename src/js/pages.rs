@@ -137,15 +137,16 @@ fn rows(
     }
     Ok(match key.query() {
         Query::Members(_) => cached(call::members_page(body)?, Item::Member),
-        Query::Invitations(_) => cached(
-            call::read::<Page<Invitation>>(
-                api,
-                body,
-                "page of organization invitations",
-                mutation,
-            )?,
-            Item::Invitation,
-        ),
+        Query::Invitations(_) => {
+            let mut page: Page<Invitation> =
+                call::read(api, body, "page of organization invitations", mutation)?;
+            page.data = page
+                .data
+                .into_iter()
+                .map(|i| i.placed(key.organization()))
+                .collect();
+            cached(page, Item::Invitation)
+        }
         Query::Requests(_) => cached(
             call::read::<Page<MembershipRequest>>(
                 api,

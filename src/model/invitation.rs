@@ -82,6 +82,16 @@ impl Invitation {
         Object("organization_invitation")
     }
 
+    /// An invitation answered for organization `org` (its list, an invite) that did not say which
+    /// organization it is for (the excerpt does not require `organization_id`) is `org`'s: its
+    /// `revoke()` path and the live lists need it.
+    pub fn placed(mut self, org: &str) -> Invitation {
+        if self.organization_id.as_str().is_empty() {
+            self.organization_id = org.into();
+        }
+        self
+    }
+
     /// Whether it can still be accepted or revoked (`status` is `pending`).
     pub fn is_pending(&self) -> bool {
         self.status.as_str() == PENDING
