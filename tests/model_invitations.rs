@@ -461,5 +461,8 @@ fn an_invitation_without_its_organization_is_placed_in_the_one_it_was_listed_for
     // One that does not (the excerpt does not require it) is the listing organization's.
     let bare = invitation(&without(&full, "organization_id")).expect("organization_id is optional");
     assert_eq!(bare.organization_id.as_str(), "");
-    assert_eq!(bare.placed("org_listed").organization_id.as_str(), "org_listed");
+    assert_eq!(
+        bare.placed("org_listed").organization_id.as_str(),
+        "org_listed"
+    );
 }

@@ -401,6 +401,16 @@ impl ListState {
         promise
     }
 
+    /// Starts `load`, or, with nothing to load (past the last page, before the first), resolves to
+    /// the snapshot as it is; a freed list rejects with `freed` either way.
+    fn load_or_stay(&self, load: Option<Load>, options: &JsValue) -> Promise {
+        match load {
+            Some(load) => self.load(load, options),
+            None if self.freed.get() => call::reject(Error::Freed("MembershipList")),
+            None => Promise::resolve(&self.current()),
+        }
+    }
+
     /// Shows the cached pages of `load` at once, if the client has them all; the load goes on.
     fn preview(&self, seq: u32, load: Load, params: &Query) {
         if load.append {
@@ -586,10 +596,8 @@ impl MembershipList {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> Promise {
-        match self.state.with_pages(|pages| Some(pages.next())).flatten() {
-            Some(load) => self.state.load(load, &options),
-            None => Promise::resolve(&self.state.current()),
-        }
+        let load = self.state.with_pages(|pages| Some(pages.next())).flatten();
+        self.state.load_or_stay(load, &options)
     }
 
     /// The previous page (nothing in an infinite list, or on the first page).
@@ -598,14 +606,11 @@ impl MembershipList {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: JsValue,
     ) -> Promise {
-        match self
+        let load = self
             .state
             .with_pages(|pages| Some(pages.previous()))
-            .flatten()
-        {
-            Some(load) => self.state.load(load, &options),
-            None => Promise::resolve(&self.state.current()),
-        }
+            .flatten();
+        self.state.load_or_stay(load, &options)
     }
 
     /// Page `page` (from 1); in an infinite list, pages 1 to `page` (at most to the last page).

@@ -11,7 +11,7 @@
 //! - While a load that moves (another page, other params) is in flight, the rows shown are the
 //!   previous ones with `keep_previous`, else none (a placeholder), as Clerk's `keepPreviousData`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 /// The highest page a list loads: `initialPage` and `fetchPage(n)` are refused above it.
@@ -98,7 +98,7 @@ pub struct View<'a, R, E> {
     pub error: Option<&'a E>,
 }
 
-impl<R: Row, E: Clone> Pages<R, E> {
+impl<R: Row + PartialEq, E: Clone> Pages<R, E> {
     /// A list of `organization`'s rows, nothing loaded.
     pub fn new(organization: &str, page_size: u32, infinite: bool, keep_previous: bool) -> Self {
         Pages {
@@ -353,7 +353,8 @@ impl<R: Row, E: Clone> Pages<R, E> {
         }
     }
 
-    fn show(&mut self, rows: Vec<Rc<R>>, total_count: u32, page: u32, append: bool) {
+    fn show(&mut self, mut rows: Vec<Rc<R>>, total_count: u32, page: u32, append: bool) {
+        self.keep_same(&mut rows);
         if append {
             self.rows.extend(rows);
         } else {
@@ -368,6 +369,24 @@ impl<R: Row, E: Clone> Pages<R, E> {
             page
         };
         self.loaded = true;
+    }
+}
+
+impl<R: Row + PartialEq, E> Pages<R, E> {
+    /// A row fetched again with the same data stays the row shown (the same `Rc`, so the same JS
+    /// object, and a memoized UI row does not render again).
+    fn keep_same(&self, rows: &mut [Rc<R>]) {
+        if self.rows.is_empty() {
+            return;
+        }
+        let shown: HashMap<&str, &Rc<R>> = self.rows.iter().map(|row| (row.id(), row)).collect();
+        for row in rows.iter_mut() {
+            if let Some(old) = shown.get(row.id()) {
+                if !Rc::ptr_eq(old, row) && ***old == **row {
+                    *row = Rc::clone(old);
+                }
+            }
+        }
     }
 }
 

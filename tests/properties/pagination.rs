@@ -318,6 +318,37 @@ fn an_appended_page_past_the_end_leaves_the_page_at_the_last_one() {
     );
 }
 
+/// A row fetched again with the same data stays the same row (the same JS object in a list), one
+/// with other data is the new one.
+#[test]
+fn a_row_fetched_again_unchanged_stays_the_row_shown() {
+    let row = |id: &str, version: u32| {
+        Rc::new(Member {
+            id: id.into(),
+            org: ORG,
+            version,
+        })
+    };
+    let mut pages: Pages<Member, &str> = Pages::new(ORG, 10, false, false);
+    let first = pages.start(pages.initial(1));
+    pages
+        .answer(first, vec![row("a", 0), row("b", 0)], 2, 1)
+        .unwrap();
+    let shown: Vec<Rc<Member>> = pages.view().rows.to_vec();
+    let again = pages.start(pages.revalidate());
+    let (same, newer) = (row("a", 0), row("b", 1));
+    pages
+        .answer(again, vec![same.clone(), newer.clone()], 2, 1)
+        .unwrap();
+    let view = pages.view();
+    assert!(
+        Rc::ptr_eq(&view.rows[0], &shown[0]),
+        "a: unchanged, the row shown stays"
+    );
+    assert!(!Rc::ptr_eq(&view.rows[0], &same));
+    assert!(Rc::ptr_eq(&view.rows[1], &newer), "b: changed, the new row");
+}
+
 /// What the client remembers of recent mutations corrects a page fetched before them.
 #[test]
 fn recent_mutations_correct_an_older_page_and_never_go_back_in_time() {
