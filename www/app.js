@@ -152,7 +152,7 @@ async function selectOrganization(orgId, ticket = begin()) {
   // Invitations and requests are listed only for members who may manage them (as clerk-js's
   // <OrganizationProfile>): for the others the tab says why, and nothing is fetched.
   for (const view of Object.values(views)) {
-    if (state.tab === view.id || !canManage()) void load(view);
+    if (state.tab === view.id || !canManage()) openTab(view);
   }
   // The live list of members: it pages, searches, and shows every change and removal by itself.
   // keepPreviousData: the rows stay (greyed by aria-busy) while another page or a search loads.
@@ -406,9 +406,9 @@ async function fillSignIn() {
   }
 }
 
-// The Invitations and Requests tabs: a page of the organization's invitations, or of its requests to
-// join, fetched when the tab opens and again after each change (the package has no live lists of them
-// yet: README, "Not yet"). Listing them needs org:sys_memberships:manage too, as acting on them does.
+// The Invitations and Requests tabs: a live list of the organization's invitations, or of its requests to
+// join, made when the tab first opens; invites, revokes and answered requests update it by themselves.
+// Listing them needs org:sys_memberships:manage too, as acting on them does.
 
 const TAB_PAGE_SIZE = 10;
 
@@ -421,9 +421,8 @@ const views = {
     id: 'invitations',
     columns: 5,
     // 'all' sends no status at all: every invitation, whatever Clerk's statuses are.
-    fetch: (org, initialPage) => org.getInvitations({
-      status: invitationFilter() === 'pending' ? 'pending' : undefined, pageSize: TAB_PAGE_SIZE, initialPage,
-    }),
+    params: () => ({ status: invitationFilter() === 'pending' ? 'pending' : undefined }),
+    make: (org, params) => org.invitationList(params),
     row: invitationRow,
     count: (n, org) => (invitationFilter() === 'pending'
       ? `${plural(n, 'pending invitation')} to ${org.name}.`
@@ -434,14 +433,16 @@ const views = {
   requests: {
     id: 'requests',
     columns: 4,
-    fetch: (org, initialPage) => org.getMembershipRequests({ status: 'pending', pageSize: TAB_PAGE_SIZE, initialPage }),
+    params: () => ({ status: 'pending' }),
+    make: (org, params) => org.membershipRequestList(params),
     row: requestRow,
     count: (n, org) => `${plural(n, 'pending request')} to join ${org.name}.`,
     empty: () => 'No one is asking to join.',
     unavailable: 'Requests to join are listed for members who may manage members only.',
   },
 };
-for (const view of Object.values(views)) Object.assign(view, { ticket: 0, page: 1, rows: null, totalCount: 0 });
+// list: the live list; shown: the snapshot on screen; focus: where the focus goes back when a busy row is done.
+for (const view of Object.values(views)) Object.assign(view, { list: null, shown: null, focus: null });
 
 /** Why controls are disabled, on each tab, for a member without the manage permission. */
 function explainPermission() {
@@ -476,10 +477,11 @@ function showPendingCount() {
   $('#tab-invitations').setAttribute('aria-label', n ? `Invitations, ${n} pending` : 'Invitations');
 }
 
-/** Forgets the invitations and requests shown: answers still on their way are dropped (their tickets). */
+/** Forgets the invitations and requests shown: their lists stop, and answers still on their way are dropped. */
 function clearTabs() {
   for (const view of Object.values(views)) {
-    Object.assign(view, { ticket: view.ticket + 1, page: 1, rows: null, totalCount: 0 });
+    view.list?.free();
+    Object.assign(view, { list: null, shown: null, focus: null });
     $(`#${view.id} tbody`).replaceChildren();
     $(`#${view.id}`).removeAttribute('aria-busy');
     $(`#${view.id}-count`).textContent = '';
@@ -494,71 +496,67 @@ function clearTabs() {
   updateInviteButton();
 }
 
-/**
- * Fetches page `page` of a tab's list and shows it. Each fetch takes a ticket: an answer that arrives
- * after a newer fetch of the same list, or after the user or organization changed, is dropped.
- * `focusAt`: the row whose action just finished; when its button went away, the focus goes to the
- * nearest action left.
- */
-async function load(view, { page = view.page, focusAt } = {}) {
+/** Shows a tab: its live list, made when the tab first opens and fetched again when it opens again. */
+function openTab(view) {
   if (!state.current) return;
-  const org = state.current.organization;
-  const table = $(`#${view.id}`);
   if (!canManage()) {
-    table.tBodies[0].replaceChildren(messageRow(view.columns, view.unavailable));
+    $(`#${view.id} tbody`).replaceChildren(messageRow(view.columns, view.unavailable));
     return;
   }
-  const nav = generation;
-  const ticket = ++view.ticket;
-  // Previous or Next was pressed: it is disabled while the page loads, and gets the focus back after.
-  const pager = document.activeElement?.closest('.pager') ? document.activeElement : null;
-  table.setAttribute('aria-busy', 'true');
-  $(`#${view.id}-prev`).disabled = true;
-  $(`#${view.id}-next`).disabled = true;
-  if (!view.rows) {
-    table.tBodies[0].replaceChildren(...Array.from({ length: 3 }, () => placeholder(view.columns)));
-    $(`#${view.id}-count`).textContent = `Loading the ${view.id} of ${org.name}…`;
-  }
-  try {
-    const { data, totalCount } = await view.fetch(org, page);
-    if (stale(nav) || ticket !== view.ticket) return;
-    // The last row of the last page went away: show the page that now is the last.
-    if (data.length === 0 && page > 1) {
-      await load(view, { page: Math.max(1, Math.ceil(totalCount / TAB_PAGE_SIZE)), focusAt });
-      return;
-    }
-    Object.assign(view, { page, rows: data, totalCount });
-    renderTab(view);
-    if (focusAt !== undefined && focusIsLost()) refocus(view, focusAt);
-    if (pager && focusIsLost()) (pager.disabled ? pager.parentElement.querySelector('button:enabled') : pager)?.focus();
-  } catch (error) {
-    if (stale(nav) || ticket !== view.ticket) return;
-    if (view.rows) {
-      renderTab(view); // the last rows stay, and the pager works again
-    } else {
-      table.removeAttribute('aria-busy');
-      table.tBodies[0].replaceChildren(messageRow(view.columns, 'Not loaded: see the error above.'));
-      $(`#${view.id}-count`).textContent = '';
-    }
-    show(error);
-  }
+  if (view.list) return void view.list.revalidate();
+  // keepPreviousData: the rows stay (greyed by aria-busy) while another page or filter loads.
+  const list = view.make(state.current.organization, { ...view.params(), pageSize: TAB_PAGE_SIZE, keepPreviousData: true });
+  view.list = list;
+  list.subscribe(() => { if (view.list === list) renderTab(view); });
+  renderTab(view);
 }
 
+/** Shows a snapshot of a tab's list: rows (busy while one is revoked, accepted or rejected), or why there are none. */
 function renderTab(view) {
+  const snapshot = view.list.getSnapshot();
+  if (snapshot === view.shown) return;
+  const previous = view.shown;
+  view.shown = snapshot;
   const org = state.current.organization;
   const table = $(`#${view.id}`);
-  table.removeAttribute('aria-busy');
-  table.tBodies[0].replaceChildren(...(view.rows.length
-    ? view.rows.map((item) => view.row(item))
-    : [messageRow(view.columns, view.empty())]));
-  $(`#${view.id}-count`).textContent = view.count(view.totalCount, org);
-  const pageCount = Math.ceil(view.totalCount / TAB_PAGE_SIZE);
-  $(`#${view.id}-page`).parentElement.hidden = pageCount <= 1;
-  $(`#${view.id}-page`).textContent = `Page ${view.page} of ${pageCount}`;
-  $(`#${view.id}-prev`).disabled = view.page <= 1;
-  $(`#${view.id}-next`).disabled = view.page >= pageCount;
-  // A page of pending invitations tells the package how many there are.
+  const body = table.tBodies[0];
+  // Rows are rebuilt: the focus stays on its control (named by item), back when a busy row is done; a
+  // button that went away leaves it to the nearest action left, once the list has settled.
+  const active = document.activeElement;
+  const keep = body.contains(active)
+    ? { label: active.getAttribute('aria-label'), index: [...body.rows].indexOf(active.closest('tr')) }
+    : focusIsLost() ? view.focus : null;
+  view.focus = null;
+  if (snapshot.isFetching) table.setAttribute('aria-busy', 'true');
+  else table.removeAttribute('aria-busy');
+  if (snapshot.error && snapshot.error !== previous?.error) show(snapshot.error);
+  const count = $(`#${view.id}-count`);
+  if (snapshot.isLoading) {
+    body.replaceChildren(...Array.from({ length: 3 }, () => placeholder(view.columns)));
+    count.textContent = `Loading the ${view.id} of ${org.name}…`;
+  } else if (snapshot.data.length) {
+    body.replaceChildren(...snapshot.data.map((item) => view.row(item, snapshot.pendingIds.includes(item.id))));
+  } else {
+    body.replaceChildren(messageRow(view.columns, snapshot.error ? 'Not loaded: see the error above.' : view.empty()));
+  }
+  // The count says what the rows are once they have loaded (a new filter's, not the last one's).
+  if (!snapshot.isFetching) count.textContent = snapshot.error && !snapshot.data.length ? '' : view.count(snapshot.totalCount, org);
+  // The last row of the last page went away: show the page that now is the last.
+  const refill = !snapshot.isFetching && snapshot.page > snapshot.pageCount && snapshot.pageCount > 0;
+  if (refill) void view.list.fetchPage(snapshot.pageCount);
+  $(`#${view.id}-page`).parentElement.hidden = snapshot.pageCount <= 1;
+  $(`#${view.id}-page`).textContent = `Page ${snapshot.page} of ${snapshot.pageCount}`;
+  $(`#${view.id}-prev`).disabled = !snapshot.hasPreviousPage || snapshot.isFetching;
+  $(`#${view.id}-next`).disabled = !snapshot.hasNextPage || snapshot.isFetching;
+  // A list of pending invitations tells the package how many there are.
   if (view === views.invitations) showPendingCount();
+  if (keep) {
+    const target = body.querySelector(`[aria-label="${CSS.escape(keep.label)}"]`);
+    const settled = !snapshot.isFetching && !refill && !snapshot.pendingIds.length;
+    if (target?.disabled || (!target && !settled)) view.focus = keep;
+    else if (target) target.focus();
+    else refocus(view, keep.index);
+  }
 }
 
 /** The focused button was disabled or drawn away (nobody moved the focus elsewhere meanwhile). */
@@ -574,24 +572,16 @@ function refocus(view, index) {
   (target ?? $(`#panel-${view.id}`)).focus();
 }
 
-/** What a button of a row does: busy while it runs, then the list fetched again, or the error shown. */
-async function act(view, tr, buttons, { doing, done, run }) {
+/** What a button of a row does: its row is busy while it runs (the list's pendingIds), then shows the answer. */
+async function act({ doing, done, run }) {
   show(null);
   const nav = generation;
-  const index = [...tr.parentElement.rows].indexOf(tr);
-  for (const button of buttons) button.disabled = true;
-  tr.setAttribute('aria-busy', 'true');
   status(doing);
   try {
     await run();
-    if (stale(nav)) return;
-    status(done);
-    await load(view, { focusAt: index });
+    if (!stale(nav)) status(done);
   } catch (error) {
     if (stale(nav)) return;
-    for (const button of buttons) button.disabled = false;
-    tr.removeAttribute('aria-busy');
-    buttons[0].focus();
     show(error);
     status('');
   }
@@ -604,28 +594,32 @@ function cell(label, ...content) {
   return td;
 }
 
-function button(text, ariaLabel, className) {
+/** A row's action button; disabled while its row is busy. */
+function button(text, ariaLabel, className, busy) {
   const b = document.createElement('button');
   b.type = 'button';
   b.textContent = text;
   b.setAttribute('aria-label', ariaLabel);
-  if (className) b.className = className;
+  b.className = className;
+  b.disabled = busy;
   return b;
 }
 
 const roleName = (key, fallback) => fallback ?? state.roles.find((r) => r.key === key)?.name ?? key;
 
-function invitationRow(invitation) {
+/** `busy`: a revoke of it is in flight (the list's pendingIds). */
+function invitationRow(invitation, busy) {
   const email = invitation.emailAddress;
   const tr = document.createElement('tr');
   tr.dataset.id = invitation.id;
+  if (busy) tr.setAttribute('aria-busy', 'true');
   const pill = document.createElement('span');
   pill.className = `pill ${invitation.status}`;
   pill.textContent = invitation.status[0].toUpperCase() + invitation.status.slice(1);
   const actions = cell('');
   if (invitation.status === 'pending') {
-    const revoke = button('Revoke', `Revoke the invitation of ${email}`, 'danger');
-    revoke.addEventListener('click', () => act(views.invitations, tr, [revoke], {
+    const revoke = button('Revoke', `Revoke the invitation of ${email}`, 'danger', busy);
+    revoke.addEventListener('click', () => act({
       doing: `Revoking the invitation of ${email}…`,
       done: `The invitation of ${email} was revoked.`,
       run: async () => { await invitation.revoke(); showPendingCount(); },
@@ -637,11 +631,14 @@ function invitationRow(invitation) {
   return tr;
 }
 
-function requestRow(request) {
+/** `busy`: an accept or reject of it is in flight (the list's pendingIds), or it was answered and is leaving the list. */
+function requestRow(request, busy) {
+  busy ||= request.status !== 'pending';
   const name = nameOf(request);
   const org = state.current.organization.name;
   const tr = document.createElement('tr');
   tr.dataset.userId = request.publicUserData?.userId ?? '';
+  if (busy) tr.setAttribute('aria-busy', 'true');
   const member = document.createElement('span');
   member.className = 'member';
   const avatar = document.createElement('span');
@@ -651,13 +648,13 @@ function requestRow(request) {
   const label = document.createElement('span');
   label.textContent = name;
   member.append(avatar, label);
-  const accept = button('Accept', `Accept the request of ${name}`, 'primary');
-  const reject = button('Reject', `Reject the request of ${name}`, 'danger');
+  const accept = button('Accept', `Accept the request of ${name}`, 'primary', busy);
+  const reject = button('Reject', `Reject the request of ${name}`, 'danger', busy);
   // An accepted request makes the organization's live member lists fetch again by themselves.
-  accept.addEventListener('click', () => act(views.requests, tr, [accept, reject], {
+  accept.addEventListener('click', () => act({
     doing: `Accepting ${name}…`, done: `${name} is now a member of ${org}.`, run: () => request.accept(),
   }));
-  reject.addEventListener('click', () => act(views.requests, tr, [reject, accept], {
+  reject.addEventListener('click', () => act({
     doing: `Rejecting ${name}…`, done: `The request of ${name} was rejected.`, run: () => request.reject(),
   }));
   const actions = cell('');
@@ -719,8 +716,7 @@ async function invite(event) {
     if (stale(nav)) return;
     field.value = '';
     status(`Invited ${sent.map((i) => i.emailAddress).join(', ')} as ${roleName(role, sent[0]?.roleName)}.`);
-    showPendingCount();
-    void load(views.invitations, { page: 1 }); // newest first: they are on the first page
+    showPendingCount(); // the list of invitations fetches again by itself
   } catch (error) {
     if (stale(nav)) return;
     show(error); // the addresses stay, to be corrected
@@ -733,7 +729,7 @@ async function invite(event) {
   if (!stale(nav)) field.focus();
 }
 
-/** Shows `tab`'s panel (and fetches its list); `focus` when the keyboard moved there. */
+/** Shows `tab`'s panel (and its list); `focus` when the keyboard moved there. */
 function selectTab(tab, { focus = false } = {}) {
   for (const t of document.querySelectorAll('[role="tab"]')) {
     const selected = t === tab;
@@ -743,7 +739,7 @@ function selectTab(tab, { focus = false } = {}) {
   }
   if (focus) tab.focus();
   state.tab = tab.id.replace('tab-', '');
-  if (views[state.tab]) void load(views[state.tab]);
+  if (views[state.tab]) openTab(views[state.tab]);
 }
 
 /** The tablist's keys (WAI-ARIA APG "Tabs"): arrows move and select, wrapping; Home and End. */
@@ -792,10 +788,14 @@ $('[role="tablist"]').addEventListener('keydown', tabKeys);
 $('#invite').addEventListener('submit', invite);
 $('#invite-addresses').addEventListener('input', updateInviteButton);
 $('#invite-role').addEventListener('change', updateInviteButton);
-$('#invitations-filter').addEventListener('change', () => { void load(views.invitations, { page: 1 }); });
+$('#invitations-filter').addEventListener('change', () => { void views.invitations.list?.setParams(views.invitations.params()); });
 for (const view of Object.values(views)) {
-  $(`#${view.id}-prev`).addEventListener('click', () => { void load(view, { page: view.page - 1 }); });
-  $(`#${view.id}-next`).addEventListener('click', () => { void load(view, { page: view.page + 1 }); });
+  for (const [pager, go] of [[$(`#${view.id}-prev`), 'fetchPrevious'], [$(`#${view.id}-next`), 'fetchNext']]) {
+    // Disabled while its page loads: it gets the focus back after (the other one at either end).
+    pager.addEventListener('click', () => view.list?.[go]().then(() => {
+      if (focusIsLost()) (pager.disabled ? pager.parentElement.querySelector('button:enabled') : pager)?.focus();
+    }));
+  }
 }
 $('#use-emulator').addEventListener('click', () => { $('#settings').open = false; signInAs($('#signin').value); });
 
