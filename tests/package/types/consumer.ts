@@ -21,6 +21,10 @@ import init, {
   type RoleResource,
   MembershipList,
   type MembershipListSnapshot,
+  type InvitationList,
+  type InvitationListSnapshot,
+  type MembershipRequestList,
+  type MembershipRequestListSnapshot,
 } from 'clerk-membership';
 
 declare module 'clerk-membership' {
@@ -155,3 +159,19 @@ const { data: suggestions } = await OrganizationSuggestion.retrieve(api);
 const suggested: OrganizationSuggestion = await suggestions[0].accept();
 console.log(invited, revoked, invitationFields, sent, sentMany, rejected, requestStatus, added, changedById, removedById,
   left.deleted, pendingCount, from?.name, accepted.status, suggested.publicOrganizationData, first?.toJSON().email_address);
+// The live lists of invitations and requests: the same methods, typed rows.
+const invitationList: InvitationList = org20.invitationList({ status: ['pending'], pageSize: 20, infinite: false, keepPreviousData: true });
+const invitationSnapshot: InvitationListSnapshot = invitationList.getSnapshot();
+const shownInvitations: readonly OrganizationInvitation[] = invitationSnapshot.data;
+const stopInvitations: () => void = invitationList.subscribe(() => console.log(invitationList.getSnapshot().pendingIds));
+const revokedList: InvitationListSnapshot = await invitationList.setParams({ status: 'revoked' }, { signal: controller.signal });
+await invitationList.fetchNext();
+await invitationList.fetchPage(2);
+stopInvitations();
+invitationList.free();
+const requestList: MembershipRequestList = org20.membershipRequestList({ status: 'pending' });
+const { getSnapshot: requestSnapshot } = requestList;
+const shownRequests: readonly OrganizationMembershipRequest[] = requestSnapshot().data;
+const requestPage: MembershipRequestListSnapshot = await requestList.revalidate();
+requestList[Symbol.dispose]();
+console.log(shownInvitations, revokedList.totalCount, shownRequests[0]?.status, requestPage.isFetching);

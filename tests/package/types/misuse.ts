@@ -19,4 +19,7 @@ m.organization.membershipList({ infinite: 'yes' }); // infinite is a boolean
 void m.organization.inviteMember({ emailAddress: 'a@example.com' }); // role is required
 void m.organization.getInvitations({ status: 5 }); // a status is a string
 void m.organization.removeMember({ userId: 'user_1' }); // takes the user id string
+m.organization.invitationList({ status: 5 }); // a status is a string
+m.organization.membershipRequestList({ role: 'org:admin' }); // no role filter on requests
+void m.organization.invitationList().setParams({ query: 'ada' }); // no query on invitations
 console.log(n, d, o);
