@@ -541,6 +541,10 @@ fn status_filters_are_one_status_or_many_each_sent_as_status() {
     let filter = status_params(json!({ "status": ["pending", "expired"] }));
     assert!(!filter.excludes("pending") && filter.excludes("revoked"));
     assert!(!StatusListParams::default().excludes("revoked"));
+    // An empty filter sends no status: every status is listed, none is excluded (nor a role).
+    assert!(!status_params(json!({ "status": [] })).excludes("revoked"));
+    let no_roles: ListParams = serde_json::from_value(json!({ "role": [] })).unwrap();
+    assert!(!no_roles.excludes("org:admin"));
 }
 
 #[test]

@@ -162,11 +162,12 @@ pub struct ListParams {
 }
 
 impl ListParams {
-    /// Whether a member with `role` falls outside the `role` filter (false without one).
+    /// Whether a member with `role` falls outside the `role` filter (false without one, and for
+    /// `role: []`, which sends none: every member is listed).
     pub fn excludes(&self, role: &str) -> bool {
         self.role
             .as_ref()
-            .is_some_and(|roles| !roles.into_iter().any(|r| r == role))
+            .is_some_and(|roles| !roles.0.is_empty() && !roles.into_iter().any(|r| r == role))
     }
 }
 
@@ -246,11 +247,12 @@ impl StatusListParams {
             .is_some_and(|s| !s.0.is_empty() && s.into_iter().all(|s| s == crate::model::PENDING))
     }
 
-    /// Whether an item with `status` falls outside the `status` filter (false without one).
+    /// Whether an item with `status` falls outside the `status` filter (false without one, and for
+    /// `status: []`, which sends none: every status is listed).
     pub fn excludes(&self, status: &str) -> bool {
-        self.status
-            .as_ref()
-            .is_some_and(|statuses| !statuses.into_iter().any(|s| s == status))
+        self.status.as_ref().is_some_and(|statuses| {
+            !statuses.0.is_empty() && !statuses.into_iter().any(|s| s == status)
+        })
     }
 }
 

@@ -474,6 +474,16 @@ impl ListState {
         }
     }
 
+    /// A load in flight is fetched again once it settles (its answer may lack a row added meanwhile,
+    /// or count one that a mutation took out of it); false when none is in flight.
+    fn refill_when_settled(&self) -> bool {
+        let fetching = self.with_pages(|pages| pages.view().is_fetching);
+        if fetching {
+            self.dirty.set(true);
+        }
+        fetching
+    }
+
     /// Cancels the load in flight, if any.
     fn cancel(&self) {
         if let Ok(mut in_flight) = self.in_flight.try_borrow_mut() {
@@ -524,13 +534,17 @@ impl Observer for ListState {
     }
 
     fn changed(&self, data: &Rc<Item>) {
+        // A row whose new role or status is outside the list's filter leaves it: fetch again.
+        let excluded = self.params.try_borrow().is_ok_and(|p| p.excludes(data));
         if self.with_pages(|pages| pages.changed(data)) {
             self.publish();
-            // A row whose new role or status is outside the list's filter leaves it: fetch again.
-            let excluded = self.params.try_borrow().is_ok_and(|p| p.excludes(data));
             if excluded {
                 self.refill();
             }
+        } else if excluded {
+            // Not shown, but maybe on the page in flight: the cache drops it from that answer
+            // (Cache::reconcile), whose count then is one too many. Fetched again once it settles.
+            self.refill_when_settled();
         }
     }
 
@@ -539,6 +553,9 @@ impl Observer for ListState {
             self.publish();
             // The page refills from the next one.
             self.refill();
+        } else {
+            // As for a change the filter excludes: the page in flight may have held it.
+            self.refill_when_settled();
         }
     }
 
@@ -547,10 +564,7 @@ impl Observer for ListState {
     }
 
     fn stale(&self) {
-        let fetching = self.with_pages(|pages| pages.view().is_fetching);
-        if fetching {
-            self.dirty.set(true);
-        } else {
+        if !self.refill_when_settled() {
             self.refill();
         }
     }

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
+use crate::fapi::cache;
 use crate::fapi::request::endpoint;
 use crate::fapi::transport::Client;
 use crate::js::call;
@@ -14,7 +15,7 @@ use crate::js::edge;
 use crate::js::instance::{Class, Handle};
 use crate::js::invitation::public_organization;
 use crate::js::membership::date;
-use crate::model::Suggestion;
+use crate::model::{Kind, Suggestion};
 
 /// The fields JS reads (`js::instance`), numbered as [`OrganizationSuggestion::field`] numbers
 /// them; their types are in `typescript.rs`.
@@ -87,7 +88,13 @@ impl OrganizationSuggestion {
             this,
             |s| s.updated_at.0,
             OrganizationSuggestion::js,
-            |_, _| {},
+            // Accepting asks to join: the organization's request lists (an admin's, in this page)
+            // fetch again.
+            |api, s| {
+                if let Some(org) = s.public_organization_data.as_deref() {
+                    cache::stale(api, org.id.as_str(), Kind::Requests);
+                }
+            },
         )
     }
 

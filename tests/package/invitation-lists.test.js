@@ -5,4 +5,4 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { runEmulatorPage } from './harness.js';
 
-await runEmulatorPage({ test, after, assert, page: 'run.html?checks=invitation-lists-checks.js', minimum: 22 });
+await runEmulatorPage({ test, after, assert, page: 'run.html?checks=invitation-lists-checks.js', minimum: 25 });

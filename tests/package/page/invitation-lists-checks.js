@@ -646,6 +646,55 @@ const checks = {
     equal(outcomes, { invitationList: freed, membershipRequestList: freed }, 'what the fetches of the freed lists did');
     equal([...await gets(invitationsPath, token), ...await gets(requestsPath, token)].map((r) => r.raw_query), [], 'still nothing sent');
   },
+
+  // Found by review: an empty filter sends no status (or role), so it excludes nothing.
+  async 'status: [] lists every status: a revoked row stays, shown revoked, with no fetch again'() {
+    await fresh();
+    const { api, token } = await apiAs(ADA);
+    const acme = await acmeOf(api);
+    const all = track(acme.invitationList({ status: [] }));
+    const before = await settled(all);
+    equal(before.data.length, 3, 'every invitation (no status sent)');
+    await clearRequests();
+    await rowOf(before, TIM_INVITATION).revoke();
+    await sleep(600);
+    const after = all.getSnapshot();
+    const sent = (await gets(invitationsPath, token)).map((r) => r.raw_query);
+    equal({ ids: ids(after), totalCount: after.totalCount, refetches: sent.length },
+      { ids: ids(before), totalCount: 3, refetches: 0 }, 'the all-statuses list after a revoke');
+    equal(rowOf(after, TIM_INVITATION).status, 'revoked', 'the row shows the answer');
+  },
+
+  async 'membershipList({ role: [] }) lists every role: an updated member stays'() {
+    await fresh();
+    const { api } = await apiAs(ADA);
+    const acme = await acmeOf(api);
+    const list = track(acme.membershipList({ role: [], pageSize: 50 }));
+    const before = await settled(list);
+    const alan = before.data.find((m) => m.publicUserData?.userId === ALAN);
+    assert(alan, 'Alan shown');
+    await alan.update({ role: 'org:admin' });
+    await sleep(600);
+    const after = list.getSnapshot();
+    equal({ users: userIds(after).length, total: after.totalCount }, { users: userIds(before).length, total: before.totalCount }, 'the all-roles list after an update');
+  },
+
+  // Found by review: a page read before a revoke finished lost the row but kept its count.
+  async 'a revoke that finishes while a pending list\'s first page is in flight: the list fetches again and agrees with the count'() {
+    await fresh();
+    const { api } = await apiAs(ADA);
+    const acme = await acmeOf(api);
+    const [tim] = (await acme.getInvitations({ status: 'pending' })).data;
+    // The page is read before the revoke (it still holds Tim as pending), and answers after it.
+    const body = JSON.stringify({ response: { data: [tim.toJSON()], total_count: 1 }, client: null });
+    await fault({ method: 'GET', path: invitationsPath, delay_ms: 500, status: 200, body });
+    const list = track(acme.invitationList({ status: 'pending' }));
+    await sleep(50);
+    await tim.revoke();
+    const last = await until(list, (s) => !s.isFetching && s.totalCount === 0, 'the list to fetch again and count no pending invitation');
+    equal({ ids: ids(last), totalCount: last.totalCount, pageCount: last.pageCount, count: acme.pendingInvitationsCount },
+      { ids: [], totalCount: 0, pageCount: 0, count: 0 }, 'the pending list after a revoke that raced its first page');
+  },
 };
 
 await runChecks(checks);
