@@ -69,6 +69,13 @@ async function acmeOf(api) {
   return org;
 }
 
+/** A fresh emulator, and Acme Rockets as Ada (an admin) sees it through a new client. */
+async function adaInAcme() {
+  await fresh();
+  const { api, token } = await apiAs(ADA);
+  return { api, token, acme: await acmeOf(api) };
+}
+
 /** The function-valued properties of `object` and its prototypes (not Object's), by name or symbol. */
 function methods(object) {
   const names = new Set();
@@ -85,11 +92,30 @@ function methods(object) {
 /** The state of a snapshot a UI reads, without rows. */
 const shape = (s) => [s.totalCount, s.page, s.pageCount, s.hasNextPage, s.hasPreviousPage, s.isLoading, s.isFetching, s.error];
 
+/**
+ * For each `[params, expected query]`: the list made with `params` sends one request with that query
+ * (its own parameters, in order), and it is the request its get call sends with the same params.
+ */
+async function sameRequests(cases, makeList, get, path) {
+  for (const [params, expected] of cases) {
+    const what = JSON.stringify(params);
+    await clearRequests();
+    const list = track(makeList(params));
+    await settled(list);
+    const fromList = await gets(path);
+    equal(fromList.length, 1, `${what}: the list sent one request`);
+    equal(own(fromList[0]), expected, `${what}: the list's query`);
+    await clearRequests();
+    await get(params);
+    const [fromGet] = await gets(path);
+    equal([fromList[0].method, fromList[0].path, fromList[0].query], [fromGet.method, fromGet.path, fromGet.query], `${what}: the same request as its get call`);
+    list.free();
+  }
+}
+
 const checks = {
   async 'both lists have exactly the methods of membershipList(), which work detached'() {
-    await fresh();
-    const { api } = await apiAs(ADA);
-    const acme = await acmeOf(api);
+    const { api, acme } = await adaInAcme();
     const members = track(acme.membershipList());
     const expected = methods(members);
     for (const name of ['getSnapshot', 'subscribe', 'fetchNext', 'fetchPrevious', 'fetchPage', 'revalidate', 'setParams', 'free']) {
@@ -110,9 +136,7 @@ const checks = {
   },
 
   async 'invitationList: a placeholder at once, then OrganizationInvitation rows equal to getInvitations\'s; frozen snapshots, the same object while nothing changes'() {
-    await fresh();
-    const { api } = await apiAs(ADA);
-    const acme = await acmeOf(api);
+    const { api, acme } = await adaInAcme();
     const list = track(acme.invitationList({ status: ['pending', 'revoked'], pageSize: 5 }));
     const first = list.getSnapshot();
     equal([first.data.length, first.isLoading, first.isFetching, first.error, first.pendingIds], [0, true, true, null, []], 'loading');
@@ -133,9 +157,7 @@ const checks = {
   },
 
   async 'rows keep their JS object while their data is the same: a revalidation answered with the same data'() {
-    await fresh();
-    const { api } = await apiAs(ADA);
-    const acme = await acmeOf(api);
+    const { api, acme } = await adaInAcme();
     for (const make of ['invitationList', 'membershipRequestList']) {
       const list = track(acme[make]({ pageSize: 5 }));
       const before = await settled(list);
@@ -146,9 +168,7 @@ const checks = {
   },
 
   async 'invitationList fetches exactly what getInvitations sends with the same params (method, path, every query parameter in order)'() {
-    await fresh();
-    const { api } = await apiAs(ADA);
-    const acme = await acmeOf(api);
+    const { api, acme } = await adaInAcme();
     const cases = [
       [{}, [['limit', '10'], ['offset', '0']]],
       [{ status: 'pending' }, [['status', 'pending'], ['limit', '10'], ['offset', '0']]],
@@ -156,26 +176,11 @@ const checks = {
       [{ initialPage: 2, pageSize: 1 }, [['limit', '1'], ['offset', '1']]],
       [{ status: [], pageSize: 7 }, [['limit', '7'], ['offset', '0']]],
     ];
-    for (const [params, expected] of cases) {
-      const what = JSON.stringify(params);
-      await clearRequests();
-      const list = track(acme.invitationList(params));
-      await settled(list);
-      const fromList = await gets(invitationsPath);
-      equal(fromList.length, 1, `${what}: the list sent one request`);
-      equal(own(fromList[0]), expected, `${what}: the list's query`);
-      await clearRequests();
-      await acme.getInvitations(params);
-      const [fromGet] = await gets(invitationsPath);
-      equal([fromList[0].method, fromList[0].path, fromList[0].query], [fromGet.method, fromGet.path, fromGet.query], `${what}: the same request as getInvitations`);
-      list.free();
-    }
+    await sameRequests(cases, (params) => acme.invitationList(params), (params) => acme.getInvitations(params), invitationsPath);
   },
 
   async 'membershipRequestList: OrganizationMembershipRequest rows equal to getMembershipRequests\'s, and exactly its requests'() {
-    await fresh();
-    const { api } = await apiAs(ADA);
-    const acme = await acmeOf(api);
+    const { api, acme } = await adaInAcme();
     await clearRequests();
     const list = track(acme.membershipRequestList({ status: 'pending' }));
     const first = list.getSnapshot();
@@ -193,26 +198,11 @@ const checks = {
       [{ status: ['pending', 'rejected'], pageSize: 2 }, [['status', 'pending'], ['status', 'rejected'], ['limit', '2'], ['offset', '0']]],
       [{ status: 'accepted', initialPage: 3, pageSize: 4 }, [['status', 'accepted'], ['limit', '4'], ['offset', '8']]],
     ];
-    for (const [params, expected] of cases) {
-      const what = JSON.stringify(params);
-      await clearRequests();
-      const other = track(acme.membershipRequestList(params));
-      await settled(other);
-      const fromList = await gets(requestsPath);
-      equal(fromList.length, 1, `${what}: the list sent one request`);
-      equal(own(fromList[0]), expected, `${what}: the list's query`);
-      await clearRequests();
-      await acme.getMembershipRequests(params);
-      const [fromGet] = await gets(requestsPath);
-      equal([fromList[0].method, fromList[0].path, fromList[0].query], [fromGet.method, fromGet.path, fromGet.query], `${what}: the same request as getMembershipRequests`);
-      other.free();
-    }
+    await sameRequests(cases, (params) => acme.membershipRequestList(params), (params) => acme.getMembershipRequests(params), requestsPath);
   },
 
   async 'bad params are refused at once with invalid_option, and nothing is sent; setParams with a bad value rejects with invalid_option'() {
-    await fresh();
-    const { api } = await apiAs(ADA);
-    const acme = await acmeOf(api);
+    const { api, acme } = await adaInAcme();
     await clearRequests();
     const bad = [
       { status: 5 }, { status: ['pending', 5] }, { pageSize: 0 }, { pageSize: 'ten' }, { infinite: 'yes' },
@@ -243,9 +233,7 @@ const checks = {
   },
 
   async 'invitation paging: pageSize, fetchNext, fetchPrevious, fetchPage, totalCount, hasNextPage; infinite: true appends'() {
-    await fresh();
-    const { api } = await apiAs(ADA);
-    const acme = await acmeOf(api);
+    const { api, acme } = await adaInAcme();
     const every = (await acme.getInvitations({ pageSize: 10 })).data.map((i) => i.id);
     equal(every.length, 3, 'three Acme invitations');
     await clearRequests();
@@ -276,9 +264,7 @@ const checks = {
   },
 
   async 'request paging: pageSize, fetchNext, totalCount, hasNextPage; infinite: true appends'() {
-    await fresh();
-    const { api } = await apiAs(ADA);
-    const acme = await acmeOf(api);
+    const { api, acme } = await adaInAcme();
     const every = (await acme.getMembershipRequests({ pageSize: 10 })).data.map((r) => r.id);
     equal(every.length, 3, 'three Acme requests');
     const list = track(acme.membershipRequestList({ pageSize: 2 }));
@@ -296,9 +282,7 @@ const checks = {
   },
 
   async 'setParams({ status }) starts again from page 1 with the new filter, sent as getInvitations / getMembershipRequests send it'() {
-    await fresh();
-    const { api } = await apiAs(ADA);
-    const acme = await acmeOf(api);
+    const { api, acme } = await adaInAcme();
     const list = track(acme.invitationList({ pageSize: 1 }));
     await settled(list);
     equal((await list.fetchPage(2)).page, 2, 'on page 2');
@@ -328,9 +312,7 @@ const checks = {
   },
 
   async 'keepPreviousData: the old rows stay while a page loads; without it, a placeholder'() {
-    await fresh();
-    const { api } = await apiAs(ADA);
-    const acme = await acmeOf(api);
+    const { api, acme } = await adaInAcme();
     const kept = track(acme.invitationList({ pageSize: 1, keepPreviousData: true }));
     const plain = track(acme.invitationList({ pageSize: 2 }));
     const [k1] = await Promise.all([settled(kept), settled(plain)]);
@@ -356,9 +338,7 @@ const checks = {
   },
 
   async 'inviteMember and inviteMembers make the organization\'s invitation lists fetch again: the new invitations appear'() {
-    await fresh();
-    const { api, token } = await apiAs(ADA);
-    const acme = await acmeOf(api);
+    const { api, token, acme } = await adaInAcme();
     const pending = track(acme.invitationList({ status: 'pending' }));
     const everything = track(acme.invitationList({ pageSize: 10 }));
     await Promise.all([settled(pending), settled(everything)]);
@@ -409,9 +389,7 @@ const checks = {
   },
 
   async 'revoke() of a row: a new row object showing revoked; a pending list fetches again and drops it; pendingInvitationsCount drops by one'() {
-    await fresh();
-    const { api, token } = await apiAs(ADA);
-    const acme = await acmeOf(api);
+    const { api, token, acme } = await adaInAcme();
     equal(acme.pendingInvitationsCount, 1, 'the seed');
     const everything = track(acme.invitationList());
     const pending = track(acme.invitationList({ status: 'pending' }));
@@ -435,9 +413,7 @@ const checks = {
   },
 
   async 'a revoke() of the invitation through another instance (getInvitations) reaches the lists showing it'() {
-    await fresh();
-    const { api } = await apiAs(ADA);
-    const acme = await acmeOf(api);
+    const { api, acme } = await adaInAcme();
     const everything = track(acme.invitationList());
     const pending = track(acme.invitationList({ status: 'pending' }));
     const [before] = await Promise.all([settled(everything), settled(pending)]);
@@ -449,9 +425,7 @@ const checks = {
   },
 
   async 'pendingIds: an invitation\'s id while its revoke() is in flight, gone after; a failed revoke takes it out and keeps the row'() {
-    await fresh();
-    const { api } = await apiAs(ADA);
-    const acme = await acmeOf(api);
+    const { api, acme } = await adaInAcme();
     const list = track(acme.invitationList());
     const before = await settled(list);
     equal(before.pendingIds, [], 'none at first');
@@ -478,9 +452,7 @@ const checks = {
   },
 
   async 'pendingIds: a request\'s id while its accept() or reject() is in flight, gone after'() {
-    await fresh();
-    const { api } = await apiAs(ADA);
-    const acme = await acmeOf(api);
+    const { api, acme } = await adaInAcme();
     const list = track(acme.membershipRequestList());
     const before = await settled(list);
     equal(before.pendingIds, [], 'none at first');
@@ -611,9 +583,7 @@ const checks = {
   },
 
   async 'free(): no request is sent after, even when a mutation would make the list fetch; every later fetch rejects with freed'() {
-    await fresh();
-    const { api, token } = await apiAs(ADA);
-    const acme = await acmeOf(api);
+    const { api, token, acme } = await adaInAcme();
     // The pending invitations fit one page (no next, no previous); the requests, one a page, have a next one.
     const invitations = track(acme.invitationList({ status: 'pending' }));
     const requests = track(acme.membershipRequestList({ status: 'pending', pageSize: 1 }));
@@ -649,9 +619,7 @@ const checks = {
 
   // Found by review: an empty filter sends no status (or role), so it excludes nothing.
   async 'status: [] lists every status: a revoked row stays, shown revoked, with no fetch again'() {
-    await fresh();
-    const { api, token } = await apiAs(ADA);
-    const acme = await acmeOf(api);
+    const { api, token, acme } = await adaInAcme();
     const all = track(acme.invitationList({ status: [] }));
     const before = await settled(all);
     equal(before.data.length, 3, 'every invitation (no status sent)');
@@ -666,9 +634,7 @@ const checks = {
   },
 
   async 'membershipList({ role: [] }) lists every role: an updated member stays'() {
-    await fresh();
-    const { api } = await apiAs(ADA);
-    const acme = await acmeOf(api);
+    const { api, acme } = await adaInAcme();
     const list = track(acme.membershipList({ role: [], pageSize: 50 }));
     const before = await settled(list);
     const alan = before.data.find((m) => m.publicUserData?.userId === ALAN);
@@ -681,9 +647,7 @@ const checks = {
 
   // Found by review: a page read before a revoke finished lost the row but kept its count.
   async 'a revoke that finishes while a pending list\'s first page is in flight: the list fetches again and agrees with the count'() {
-    await fresh();
-    const { api } = await apiAs(ADA);
-    const acme = await acmeOf(api);
+    const { api, acme } = await adaInAcme();
     const [tim] = (await acme.getInvitations({ status: 'pending' })).data;
     // The page is read before the revoke (it still holds Tim as pending), and answers after it.
     const body = JSON.stringify({ response: { data: [tim.toJSON()], total_count: 1 }, client: null });
