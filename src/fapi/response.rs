@@ -268,17 +268,32 @@ impl Serialize for ErrorMeta {
 
 impl<'de> Deserialize<'de> for ErrorMeta {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // `null` or an object, read as an option of a map rather than with `deserialize_any`,
+        // which brings in serde_json's reader of every kind of value for this one field.
+        struct Nullable;
         struct Entries;
 
-        impl<'de> Visitor<'de> for Entries {
+        impl<'de> Visitor<'de> for Nullable {
             type Value = ErrorMeta;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an object")
             }
 
-            fn visit_unit<E>(self) -> Result<ErrorMeta, E> {
+            fn visit_none<E>(self) -> Result<ErrorMeta, E> {
                 Ok(ErrorMeta::default())
+            }
+
+            fn visit_some<D: Deserializer<'de>>(self, map: D) -> Result<ErrorMeta, D::Error> {
+                map.deserialize_map(Entries)
+            }
+        }
+
+        impl<'de> Visitor<'de> for Entries {
+            type Value = ErrorMeta;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ErrorMeta, A::Error> {
@@ -290,7 +305,7 @@ impl<'de> Deserialize<'de> for ErrorMeta {
             }
         }
 
-        deserializer.deserialize_any(Entries)
+        deserializer.deserialize_option(Nullable)
     }
 }
 
