@@ -69,11 +69,7 @@ impl PublishableKey {
             "live" => InstanceType::Production,
             _ => return Err(bad()),
         };
-        let engine = GeneralPurpose::new(
-            &base64::alphabet::STANDARD,
-            GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
-        );
-        let decoded = engine.decode(encoded).map_err(|_| bad())?;
+        let decoded = KEY_ENGINE.decode(encoded).map_err(|_| bad())?;
         let text = String::from_utf8(decoded).map_err(|_| bad())?;
         let host = text.strip_suffix('$').ok_or_else(bad)?;
         if host.contains('$') || !host.contains('.') || !is_host(host) {
@@ -85,6 +81,12 @@ impl PublishableKey {
         })
     }
 }
+
+/// The publishable key's base64: standard alphabet, padding optional; built at compile time.
+const KEY_ENGINE: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
 
 /// `host[:port]` as a URL parser would accept it unchanged: a DNS name (labels of letters, digits
 /// and inner `-`), a dotted IPv4 address or a bracketed IPv6 address, and a port from 1 to 65535.

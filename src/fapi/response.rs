@@ -9,7 +9,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::value::RawValue;
 
 use crate::error::Error;
-use crate::model::{parse, RawJson, Text};
+use crate::model::{parse, Invalid, RawJson, Text};
 
 /// A success body: the resource, and the piggybacked client when there is one.
 #[derive(Debug)]
@@ -134,16 +134,54 @@ pub fn read_response<T: DeserializeOwned>(
     body: &[u8],
     what: &'static str,
 ) -> Result<(T, Envelope<Box<RawValue>>), Error> {
-    let as_response = |raw: &RawValue| {
-        parse::<T>(raw.get().as_bytes(), what).map_err(|mut invalid| {
-            if invalid.path.is_empty() {
-                invalid.path = "response".to_owned();
-            }
-            Error::InvalidResponse(invalid)
-        })
+    // Only the read of `response` as a `T` is generic (`Response`); the rest is one copy for every
+    // `T`.
+    let mut value = None;
+    let envelope = read_response_into(body, what, &mut Response(&mut value))?;
+    match value {
+        Some(value) => Ok((value, envelope)),
+        // `read_response_into` returns `Ok` only once `response` was read: never reached.
+        None => Err(Error::response(what, "the JSON ends too early")),
+    }
+}
+
+/// Reads the `response` text as one type: a trait object with one method, so that
+/// [`read_response_into`] is not copied for each type.
+trait ReadResponse {
+    /// Reads `json` as the type, keeping the value when it is good.
+    fn read(&mut self, json: &[u8], what: &'static str) -> Result<(), Invalid>;
+}
+
+struct Response<'a, T>(&'a mut Option<T>);
+
+impl<T: DeserializeOwned> ReadResponse for Response<'_, T> {
+    fn read(&mut self, json: &[u8], what: &'static str) -> Result<(), Invalid> {
+        *self.0 = Some(parse::<T>(json, what)?);
+        Ok(())
+    }
+}
+
+/// [`read_response`] but for its one generic step: `response` reads the `response` text.
+fn read_response_into(
+    body: &[u8],
+    what: &'static str,
+    response: &mut dyn ReadResponse,
+) -> Result<Envelope<Box<RawValue>>, Error> {
+    let mut as_response = |raw: &RawValue| {
+        response
+            .read(raw.get().as_bytes(), what)
+            .map_err(|mut invalid| {
+                if invalid.path.is_empty() {
+                    invalid.path = "response".to_owned();
+                }
+                Error::InvalidResponse(invalid)
+            })
     };
     match Envelope::<Box<RawValue>>::parse(body, what) {
-        Ok(envelope) => Ok((as_response(&envelope.response)?, envelope)),
+        Ok(envelope) => {
+            as_response(&envelope.response)?;
+            Ok(envelope)
+        }
         Err(refusal) => {
             // Read as one `Envelope<T>`, a bad `response` met before the envelope's own problem (a
             // bad `meta`, a second `response`, broken JSON after it) is the problem reported.
@@ -230,17 +268,32 @@ impl Serialize for ErrorMeta {
 
 impl<'de> Deserialize<'de> for ErrorMeta {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // `null` or an object, read as an option of a map rather than with `deserialize_any`,
+        // which brings in serde_json's reader of every kind of value for this one field.
+        struct Nullable;
         struct Entries;
 
-        impl<'de> Visitor<'de> for Entries {
+        impl<'de> Visitor<'de> for Nullable {
             type Value = ErrorMeta;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an object")
             }
 
-            fn visit_unit<E>(self) -> Result<ErrorMeta, E> {
+            fn visit_none<E>(self) -> Result<ErrorMeta, E> {
                 Ok(ErrorMeta::default())
+            }
+
+            fn visit_some<D: Deserializer<'de>>(self, map: D) -> Result<ErrorMeta, D::Error> {
+                map.deserialize_map(Entries)
+            }
+        }
+
+        impl<'de> Visitor<'de> for Entries {
+            type Value = ErrorMeta;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ErrorMeta, A::Error> {
@@ -252,7 +305,7 @@ impl<'de> Deserialize<'de> for ErrorMeta {
             }
         }
 
-        deserializer.deserialize_any(Entries)
+        deserializer.deserialize_option(Nullable)
     }
 }
 

@@ -74,6 +74,31 @@ pub(crate) fn options<T: DeserializeOwned + Default>(
     value: &JsValue,
     what: &str,
 ) -> Result<(T, JsValue), Error> {
+    // Only the typed read is generic (`Typed`); the rest is one copy for every `T`.
+    let mut typed = None;
+    let copy = options_as(value, what, &mut Typed(&mut typed))?;
+    Ok((typed.unwrap_or_default(), copy))
+}
+
+/// Reads a plain copy of an options object as one type (serde-wasm-bindgen): a trait object with
+/// one method, so that [`options_as`] and [`culprit`] are not copied for each type.
+trait ReadOptions {
+    /// Reads `copy`, keeping the value when it is good.
+    fn read(&mut self, copy: JsValue) -> Result<(), serde_wasm_bindgen::Error>;
+}
+
+struct Typed<'a, T>(&'a mut Option<T>);
+
+impl<T: DeserializeOwned> ReadOptions for Typed<'_, T> {
+    fn read(&mut self, copy: JsValue) -> Result<(), serde_wasm_bindgen::Error> {
+        *self.0 = Some(serde_wasm_bindgen::from_value::<T>(copy)?);
+        Ok(())
+    }
+}
+
+/// [`options`] but for its one generic step: the plain copy, read by `typed` unless it is
+/// `undefined` (nothing read: the default).
+fn options_as(value: &JsValue, what: &str, typed: &mut dyn ReadOptions) -> Result<JsValue, Error> {
     let copy = options_copy(value).map_err(|thrown| {
         let (path, problem) = refusal(&thrown);
         Error::option(if path.is_empty() {
@@ -83,17 +108,17 @@ pub(crate) fn options<T: DeserializeOwned + Default>(
         })
     })?;
     if copy.is_undefined() {
-        return Ok((T::default(), copy));
+        return Ok(copy);
     }
     if !copy.is_object() || js_sys::Array::is_array(&copy) {
         return Err(Error::option(format!("{what} must be an object")));
     }
-    match serde_wasm_bindgen::from_value::<T>(copy.clone()) {
-        Ok(typed) => Ok((typed, copy)),
+    match typed.read(copy.clone()) {
+        Ok(()) => Ok(copy),
         Err(error) => {
             // Its Display is the JS Error's `toString()`, "Error: …": the message alone is wanted.
             let error = js_sys::Error::from(JsValue::from(error)).message();
-            Err(Error::option(match culprit::<T>(&copy) {
+            Err(Error::option(match culprit(&copy, typed) {
                 Some(key) => format!("{what}.{key}: {error}"),
                 None => format!("{what}: {error}"),
             }))
@@ -101,15 +126,15 @@ pub(crate) fn options<T: DeserializeOwned + Default>(
     }
 }
 
-/// The option that made reading `copy` as a `T` fail: the first key that fails alone. Only on the
-/// error path, so the typed read itself carries no path bookkeeping.
-fn culprit<T: DeserializeOwned>(copy: &JsValue) -> Option<String> {
+/// The option that made reading `copy` with `typed` fail: the first key that fails alone. Only on
+/// the error path, so the typed read itself carries no path bookkeeping.
+fn culprit(copy: &JsValue, typed: &mut dyn ReadOptions) -> Option<String> {
     let keys = js_sys::Object::keys(copy.unchecked_ref::<js_sys::Object>());
     keys.iter().filter_map(|key| key.as_string()).find(|key| {
         let alone = js_sys::Object::new();
         let value = js_sys::Reflect::get(copy, &key.as_str().into()).unwrap_or(JsValue::UNDEFINED);
         let _ = js_sys::Reflect::set(&alone, &key.as_str().into(), &value);
-        serde_wasm_bindgen::from_value::<T>(alone.into()).is_err()
+        typed.read(alone.into()).is_err()
     })
 }
 

@@ -46,6 +46,34 @@ impl Invalid {
 /// position. That costs nothing when the JSON is right, where serde_path_to_error wraps every
 /// visitor (it tripled the size of the deserialization code in the wasm: README › Size).
 pub fn parse<T: DeserializeOwned>(json: &[u8], what: &'static str) -> Result<T, Invalid> {
+    // Only `T::deserialize` is generic (`Slot`); the rest is one copy for every `T`.
+    let mut value = None;
+    read(json, what, &mut Slot(&mut value))?;
+    // `read` returns `Ok` only once the slot holds the value.
+    value.ok_or_else(|| Invalid::whole(what, "the JSON ends too early"))
+}
+
+/// serde_json's `StrRead` deserializer, the one [`parse`] reads every type with.
+type Reader<'a> = serde_json::Deserializer<serde_json::de::StrRead<'a>>;
+
+/// Where [`read`] puts the value it reads: a trait object with one method, where a `dyn FnMut`
+/// would also ship a `call_once` shim for every type.
+trait ReadValue {
+    fn read_value(&mut self, reader: &mut Reader<'_>) -> Result<(), serde_json::Error>;
+}
+
+struct Slot<'a, T>(&'a mut Option<T>);
+
+impl<T: DeserializeOwned> ReadValue for Slot<'_, T> {
+    fn read_value(&mut self, reader: &mut Reader<'_>) -> Result<(), serde_json::Error> {
+        *self.0 = Some(T::deserialize(reader)?);
+        Ok(())
+    }
+}
+
+/// What `serde_json::from_str` does around `T::deserialize`: `slot` reads the value, then the text
+/// must end; each problem as an [`Invalid`].
+fn read(json: &[u8], what: &'static str, slot: &mut dyn ReadValue) -> Result<(), Invalid> {
     // One UTF-8 check of the whole text, then serde_json's `str` reader, which does not check each
     // string again (that was a tenth of the parse time).
     let text = core::str::from_utf8(json).map_err(|error| {
@@ -56,7 +84,10 @@ pub fn parse<T: DeserializeOwned>(json: &[u8], what: &'static str) -> Result<T, 
             problem: "not valid UTF-8".to_owned(),
         }
     })?;
-    serde_json::from_str(text).map_err(|error| describe(what, json, &error))
+    let mut reader = serde_json::Deserializer::from_str(text);
+    slot.read_value(&mut reader)
+        .and_then(|()| reader.end())
+        .map_err(|error| describe(what, json, &error))
 }
 
 fn describe(what: &'static str, json: &[u8], error: &serde_json::Error) -> Invalid {
