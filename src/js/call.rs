@@ -123,6 +123,10 @@ pub(crate) fn members_page(body: &[u8]) -> Result<Page<Membership>, Failure> {
 
 /// What a page of memberships is called in messages.
 pub(crate) const MEMBERS_PAGE: &str = "page of organization memberships";
+/// What a page of invitations is called in messages (an organization's, or the signed-in user's).
+pub(crate) const INVITATIONS_PAGE: &str = "page of organization invitations";
+/// What a page of membership requests is called in messages.
+pub(crate) const REQUESTS_PAGE: &str = "page of organization membership requests";
 
 /// Runs a call as a Promise; its failure rejects with the matching JS error. Boxed, so
 /// future_to_promise is instantiated once for every call site (it weighs ~1 KB each).

@@ -159,7 +159,7 @@ impl UserOrganizationInvitation {
         call::retrieve(
             (&api, &params, &options),
             endpoint::my_invitations,
-            "page of organization invitations",
+            call::INVITATIONS_PAGE,
             UserOrganizationInvitation::js,
         )
     }

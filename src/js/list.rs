@@ -117,11 +117,8 @@ struct Shown {
 fn names(kind: Kind) -> (&'static str, &'static str) {
     match kind {
         Kind::Members => (call::MEMBERS_PAGE, "membership"),
-        Kind::Invitations => ("page of organization invitations", "invitation"),
-        Kind::Requests => (
-            "page of organization membership requests",
-            "membership request",
-        ),
+        Kind::Invitations => (call::INVITATIONS_PAGE, "invitation"),
+        Kind::Requests => (call::REQUESTS_PAGE, "membership request"),
     }
 }
 

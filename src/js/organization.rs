@@ -138,7 +138,7 @@ impl Organization {
         let asked = Stamp::next();
         call::send(
             prepared,
-            "page of organization invitations",
+            call::INVITATIONS_PAGE,
             move |api, mut page: Page<Invitation>| -> Result<JsValue, Failure> {
                 if pending_only {
                     api.cache
@@ -161,7 +161,7 @@ impl Organization {
         })();
         call::send(
             prepared,
-            "page of organization membership requests",
+            call::REQUESTS_PAGE,
             |api, page: Page<MembershipRequest>| -> Result<JsValue, Failure> {
                 Ok(OrganizationMembershipRequest::page(page, api))
             },

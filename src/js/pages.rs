@@ -139,7 +139,7 @@ fn rows(
         Query::Members(_) => cached(call::members_page(body)?, Item::Member),
         Query::Invitations(_) => {
             let mut page: Page<Invitation> =
-                call::read(api, body, "page of organization invitations", mutation)?;
+                call::read(api, body, call::INVITATIONS_PAGE, mutation)?;
             page.data = page
                 .data
                 .into_iter()
@@ -148,12 +148,7 @@ fn rows(
             cached(page, Item::Invitation)
         }
         Query::Requests(_) => cached(
-            call::read::<Page<MembershipRequest>>(
-                api,
-                body,
-                "page of organization membership requests",
-                mutation,
-            )?,
+            call::read::<Page<MembershipRequest>>(api, body, call::REQUESTS_PAGE, mutation)?,
             Item::Request,
         ),
     })
