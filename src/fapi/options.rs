@@ -463,6 +463,11 @@ impl Query {
             }
         }
         let size = given("pageSize");
+        let statuses = |current: &StatusListParams, new: StatusListParams| StatusListParams {
+            initial_page: None,
+            page_size: pick(size, new.page_size, &current.page_size),
+            status: pick(given("status"), new.status, &current.status),
+        };
         match (self, partial) {
             (Query::Members(current), Query::Members(new)) => Query::Members(ListParams {
                 initial_page: None,
@@ -470,17 +475,11 @@ impl Query {
                 query: pick(given("query"), new.query, &current.query),
                 role: pick(given("role"), new.role, &current.role),
             }),
-            (Query::Invitations(current), Query::Invitations(new))
-            | (Query::Requests(current), Query::Requests(new)) => {
-                let params = StatusListParams {
-                    initial_page: None,
-                    page_size: pick(size, new.page_size, &current.page_size),
-                    status: pick(given("status"), new.status, &current.status),
-                };
-                match self {
-                    Query::Invitations(_) => Query::Invitations(params),
-                    _ => Query::Requests(params),
-                }
+            (Query::Invitations(current), Query::Invitations(new)) => {
+                Query::Invitations(statuses(current, new))
+            }
+            (Query::Requests(current), Query::Requests(new)) => {
+                Query::Requests(statuses(current, new))
             }
             // Not of the same kind: nothing changes.
             _ => self.clone(),
